@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const chalk = { name: 'chalk', message: 'Only src/cli/ prints with colour.' };
+const execa = { name: 'execa', message: 'Side effects go through src/adapters/.' };
+function restrictImports(files, ignores, paths) {
+  return [{ files, ignores, rules: { 'no-restricted-imports': ['error', { paths }] } }];
+}
+
+export default tseslint.config(
+  { ignores: ['dist', 'coverage', 'templates/**/files', 'node_modules', '.bench-tmp'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  // chalk and process.exit belong to the CLI layer; execa to the adapters.
+  ...restrictImports(['src/**/*.ts'], ['src/cli/**', 'src/adapters/**'], [chalk, execa]),
+  ...restrictImports(['src/cli/**/*.ts'], [], [execa]),
+  ...restrictImports(['src/adapters/**/*.ts'], [], [chalk]),
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'Only src/cli/ exits.' },
+      ],
+    },
+  },
+);

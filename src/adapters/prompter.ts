@@ -1,0 +1,15 @@
+/** The prompts the CLI asks; inquirer implements them on a terminal, tests script them. */
+export interface Prompter {
+  select(options: {
+    message: string;
+    choices: { name: string; value: string; description?: string }[];
+    default?: string;
+  }): Promise<string>;
+  input(options: {
+    message: string;
+    default?: string;
+    /** Returns true, or the message to show under the prompt. */
+    validate?: (value: string) => true | string;
+  }): Promise<string>;
+  confirm(options: { message: string; default?: boolean }): Promise<boolean>;
+}

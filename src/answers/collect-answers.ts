@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import type { Prompter } from '../adapters/prompter.js';
+import type { Parameter } from '../catalog/manifest.js';
+import { UserError } from '../errors.js';
+import type { Answers } from '../render/plan-render.js';
+import { validateAnswer } from './answers-schema.js';
+
+export interface AnswerSources {
+  /** From `--answers`. */
+  file?: Record<string, unknown>;
+  /** From `--set`, already split at `=`. */
+  set?: Record<string, string>;
+  /** Asks for what is not given; absent when not interactive or with `--yes`. */
+  prompter?: Prompter;
+}
+
+/**
+ * Resolves every parameter: given values first, then prompts, then defaults. Every bad or
+ * missing answer is named in one error, never one at a time.
+ */
+export async function collectAnswers(
+  parameters: Parameter[],
+  sources: AnswerSources,
+): Promise<Answers> {
+  const given: Record<string, unknown> = { ...sources.file, ...sources.set };
+  const known = new Set(parameters.map((p) => p.name));
+  const unknown = Object.keys(given).filter((name) => !known.has(name));
+  if (unknown.length > 0)
+    throw new UserError(
+      'ANSWERS',
+      `Unknown parameter(s): ${unknown.join(', ')}`,
+      `This template's parameters are: ${[...known].join(', ') || 'none'}.`,
+    );
+  const answers: Answers = {};
+  const invalid: string[] = [];
+  const missing: Parameter[] = [];
+  for (const parameter of parameters) {
+    if (parameter.name in given) {
+      const result = validateAnswer(parameter, given[parameter.name]);
+      if ('error' in result)
+        invalid.push(
+          `${parameter.name}: ${result.error} (got ${JSON.stringify(given[parameter.name])})`,
+        );
+      else answers[parameter.name] = result.value;
+    } else if (sources.prompter) answers[parameter.name] = await ask(sources.prompter, parameter);
+    else if (parameter.default !== undefined) answers[parameter.name] = parameter.default;
+    else if (parameter.required) missing.push(parameter);
+  }
+  if (invalid.length > 0)
+    throw new UserError(
+      'ANSWERS',
+      `${invalid.length} answer(s) are invalid`,
+      'Fix the values named below.',
+      invalid,
+    );
+  if (missing.length > 0)
+    throw new UserError(
+      'ANSWERS',
+      `Missing required answer(s): ${missing.map((p) => p.name).join(', ')}`,
+      `Pass ${missing.map((p) => `--set ${p.name}=<${p.type}>`).join(' ')}, or put them in an --answers file.`,
+      missing.map(
+        (p) => `${p.name}: ${p.help ?? p.prompt ?? p.type}; set it with --set ${p.name}=…`,
+      ),
+    );
+  return answers;
+}
+
+async function ask(prompter: Prompter, parameter: Parameter): Promise<string | number | boolean> {
+  const message = parameter.prompt ?? parameter.name;
+  if (parameter.type === 'boolean')
+    return prompter.confirm({
+      message,
+      default: parameter.default === undefined ? false : Boolean(parameter.default),
+    });
+  if (parameter.type === 'enum')
+    return coerceChoice(
+      parameter,
+      await prompter.select({
+        message,
+        choices: (parameter.choices ?? []).map((c) => ({ name: String(c), value: String(c) })),
+        ...(parameter.default !== undefined && { default: String(parameter.default) }),
+      }),
+    );
+  const text = await prompter.input({
+    message: parameter.help ? `${message} (${parameter.help})` : message,
+    ...(parameter.default !== undefined && { default: String(parameter.default) }),
+    validate: (value) => {
+      if (value === '' && !parameter.required && parameter.default === undefined) return true;
+      const result = validateAnswer(parameter, value);
+      return 'error' in result ? `${parameter.name} ${result.error}` : true;
+    },
+  });
+  const result = validateAnswer(parameter, text);
+  return 'error' in result ? text : result.value;
+}
+
+function coerceChoice(parameter: Parameter, value: string): string | number {
+  return parameter.choices?.find((c) => String(c) === value) ?? value;
+}
+
+/** Splits `--set key=value` flags; a flag without `=` is a usage error. */
+export function parseSetFlags(flags: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0)
+      throw new UserError(
+        'USAGE',
+        `--set ${flag}: expected key=value`,
+        'Write e.g. --set name=orders.',
+      );
+    out[flag.slice(0, eq)] = flag.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Reads an `--answers` file, JSON or YAML, which must hold one object. */
+export async function readAnswersFile(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UserError(
+      'INPUT',
+      `Cannot read the answers file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      'Check the path given to --answers.',
+    );
+  }
+  let data: unknown;
+  try {
+    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new UserError(
+      'INPUT',
+      `The answers file ${file} is malformed: ${(error as Error).message.split('\n')[0]}`,
+      'It must be a JSON or YAML object of parameter names to values.',
+    );
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new UserError(
+      'INPUT',
+      `The answers file ${file} must hold an object of parameter names to values`,
+      'For example: {"name": "orders", "port": 8080}.',
+    );
+  return data as Record<string, unknown>;
+}

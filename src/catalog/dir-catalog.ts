@@ -1,0 +1,51 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import semver from 'semver';
+import { UserError } from '../errors.js';
+import type { Catalog, CatalogKind, TemplateSource } from './catalog.js';
+import { loadManifest } from './load-manifest.js';
+
+/** A folder laid out as `<id>/<version>/template.yaml`; the builtin catalog is one too. */
+export class DirCatalog implements Catalog {
+  constructor(
+    readonly root: string,
+    readonly source: string,
+    readonly kind: CatalogKind = 'dir',
+  ) {}
+
+  async ids(): Promise<string[]> {
+    return (await listDirs(this.root)).filter((name) => /^[a-z0-9-]+$/.test(name)).sort();
+  }
+
+  async versions(id: string): Promise<string[]> {
+    if (!/^[a-z0-9-]+$/.test(id)) return [];
+    return (await listDirs(path.join(this.root, id))).filter((v) => semver.valid(v) === v);
+  }
+
+  async open(id: string, version: string): Promise<TemplateSource> {
+    const dir = path.join(this.root, id, version);
+    const manifest = await loadManifest(dir, `${this.source}: ${id}/${version}/template.yaml`);
+    if (manifest.id !== id || manifest.version !== version)
+      throw new UserError(
+        'MANIFEST',
+        `${this.source}: ${id}/${version}/template.yaml declares ${manifest.id}@${manifest.version}`,
+        'The id and version in template.yaml must equal the folder names.',
+      );
+    return {
+      manifest,
+      dir,
+      catalog: this.kind === 'builtin' ? 'builtin' : this.root,
+      catalogKind: this.kind,
+    };
+  }
+}
+
+async function listDirs(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { access, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import semver from 'semver';
+import { git, tryGit } from '../adapters/execa-git.js';
+import { UserError, errorMessage } from '../errors.js';
+import type { Catalog, TemplateSource } from './catalog.js';
+import { loadManifest } from './load-manifest.js';
+
+interface TagIndex {
+  /** id -> version -> tag name */
+  versions: Map<string, Map<string, string>>;
+}
+
+const fetched = new Map<string, Promise<string>>();
+
+/**
+ * A git repository whose tags are template versions: `<id>@<semver>` holds `<id>/template.yaml`
+ * (many templates), `v<semver>` holds `template.yaml` at the root (one template).
+ */
+export class GitCatalog implements Catalog {
+  readonly kind = 'git' as const;
+  private index?: Promise<TagIndex>;
+
+  /** `source` is `git+<url>`; `cacheDir` holds the bare mirror and checked-out versions. */
+  constructor(
+    readonly source: string,
+    private readonly cacheDir: string,
+  ) {}
+
+  get url(): string {
+    return this.source.slice('git+'.length).replace(/^file:\/\/(?=\/)/, '');
+  }
+
+  async ids(): Promise<string[]> {
+    return [...(await this.tags()).versions.keys()].sort();
+  }
+
+  async versions(id: string): Promise<string[]> {
+    return [...((await this.tags()).versions.get(id)?.keys() ?? [])];
+  }
+
+  async open(id: string, version: string): Promise<TemplateSource> {
+    const tag = (await this.tags()).versions.get(id)?.get(version);
+    if (!tag) throw new UserError('TEMPLATE_NOT_FOUND', `${this.source} has no ${id}@${version}`);
+    const mirror = await this.mirror();
+    const commit = await git(['rev-parse', `${tag}^{commit}`], { cwd: mirror });
+    const checkout = path.join(
+      this.cacheDir,
+      'versions',
+      `${id}@${version}-${commit.slice(0, 12)}`,
+    );
+    const single = tag.startsWith('v');
+    if (!(await exists(checkout))) await extractTag(mirror, tag, single ? [] : [id], checkout);
+    const dir = single ? checkout : path.join(checkout, id);
+    const manifest = await loadManifest(dir, `${this.source} (tag ${tag}): template.yaml`);
+    if (manifest.id !== id || manifest.version !== version)
+      throw new UserError(
+        'MANIFEST',
+        `${this.source}: tag ${tag} holds ${manifest.id}@${manifest.version}`,
+        'The id and version in template.yaml must equal the tag.',
+      );
+    return { manifest, dir, catalog: this.source, catalogKind: 'git' };
+  }
+
+  private tags(): Promise<TagIndex> {
+    this.index ??= this.readTags();
+    return this.index;
+  }
+
+  private async readTags(): Promise<TagIndex> {
+    const mirror = await this.mirror();
+    const names = (await git(['tag', '--list'], { cwd: mirror })).split('\n').filter(Boolean);
+    const versions = new Map<string, Map<string, string>>();
+    const add = (id: string, version: string, tag: string) => {
+      if (!versions.has(id)) versions.set(id, new Map());
+      versions.get(id)!.set(version, tag);
+    };
+    for (const tag of names) {
+      const multi = /^([a-z0-9-]+)@(.+)$/.exec(tag);
+      if (multi && semver.valid(multi[2]) === multi[2]) add(multi[1]!, multi[2], tag);
+      const single = /^v(.+)$/.exec(tag);
+      if (single && semver.valid(single[1]) === single[1]) {
+        const id = await singleTemplateId(mirror, tag);
+        if (id) add(id, single[1], tag);
+      }
+    }
+    return { versions };
+  }
+
+  // One fetch per process and URL: later look-ups reuse the mirror.
+  private mirror(): Promise<string> {
+    const dir = path.join(this.cacheDir, 'mirror');
+    let pending = fetched.get(dir);
+    if (!pending) {
+      pending = updateMirror(this.url, dir, this.source);
+      fetched.set(dir, pending);
+    }
+    return pending;
+  }
+}
+
+/** The cache folder of one git catalog URL. */
+export function gitCatalogCacheDir(cacheRoot: string, source: string): string {
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  return path.join(cacheRoot, 'catalogs', hash);
+}
+
+async function updateMirror(url: string, dir: string, source: string): Promise<string> {
+  if (await exists(path.join(dir, 'HEAD'))) {
+    const ok = await tryGit(
+      ['fetch', '--quiet', '--prune', '--tags', '--force', url, '+refs/tags/*:refs/tags/*'],
+      { cwd: dir },
+    );
+    if (ok === null && !(await tryGit(['tag', '--list'], { cwd: dir })))
+      throw new UserError(
+        'TEMPLATE_NOT_FOUND',
+        `Could not fetch the catalog ${source}`,
+        'Check the URL and your access to it.',
+      );
+    return dir;
+  }
+  await mkdir(path.dirname(dir), { recursive: true });
+  const tmp = await mkdtemp(`${dir}-`);
+  try {
+    await git(['clone', '--quiet', '--bare', url, tmp], { cwd: path.dirname(dir) });
+    await rename(tmp, dir).catch((error: NodeJS.ErrnoException) => {
+      // Another process cloned it first; theirs is as good as ours.
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
+  } catch (error) {
+    throw new UserError(
+      'TEMPLATE_NOT_FOUND',
+      `Could not clone the catalog ${source}: ${errorMessage(error).split('\n').at(-1)}`,
+      'Check the URL and your access to it, e.g. with `git ls-remote`.',
+    );
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+async function singleTemplateId(mirror: string, tag: string): Promise<string | null> {
+  const text = await tryGit(['show', `${tag}:template.yaml`], { cwd: mirror });
+  if (text === null) return null;
+  try {
+    const id = (parseYaml(text) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+async function extractTag(mirror: string, tag: string, paths: string[], dest: string) {
+  await mkdir(path.dirname(dest), { recursive: true });
+  const tmp = await mkdtemp(`${dest}-`);
+  try {
+    const env = { GIT_INDEX_FILE: path.join(tmp, '.git-index') };
+    await git(
+      ['--work-tree', tmp, 'checkout', '--force', tag, '--', ...(paths.length ? paths : ['.'])],
+      { cwd: mirror, env },
+    );
+    await rm(env.GIT_INDEX_FILE, { force: true });
+    await rename(tmp, dest).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../errors.js';
+import { describeIssues } from '../zod-issues.js';
+import { manifestSchema, OWNERS, type Manifest, type Owner } from './manifest.js';
+
+/** Parses and validates the text of a template.yaml; `file` is only used in messages. */
+export function parseManifest(text: string, file: string): Manifest {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new UserError('MANIFEST', `${file} is not valid YAML: ${(error as Error).message}`);
+  }
+  const result = manifestSchema.safeParse(raw);
+  if (!result.success)
+    throw new UserError(
+      'MANIFEST',
+      `Invalid template manifest ${file}`,
+      'Fix the fields named below; docs/templates.md describes the format.',
+      describeIssues(result.error),
+    );
+  return { ...result.data, ownerOrder: ownerOrderOf(raw) };
+}
+
+/** Reads and validates `<dir>/template.yaml`. */
+export async function loadManifest(dir: string, label = `${dir}/template.yaml`): Promise<Manifest> {
+  return parseManifest(await readFile(`${dir}/template.yaml`, 'utf8'), label);
+}
+
+// "The first list that matches wins", in the order the author wrote the lists.
+function ownerOrderOf(raw: unknown): Owner[] {
+  const files = (raw as { files?: Record<string, unknown> }).files ?? {};
+  const written = Object.keys(files).filter((k): k is Owner => OWNERS.includes(k as Owner));
+  return [...written, ...OWNERS.filter((o) => !written.includes(o))];
+}

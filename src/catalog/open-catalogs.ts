@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../errors.js';
+import { xdgPaths } from '../xdg-paths.js';
+import type { Catalog, TemplateSource } from './catalog.js';
+import { DirCatalog } from './dir-catalog.js';
+import { GitCatalog, gitCatalogCacheDir } from './git-catalog.js';
+
+/** A catalog source string and the folder its relative paths are relative to. */
+export interface CatalogSpec {
+  source: string;
+  baseDir: string;
+}
+
+export interface CatalogContext {
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Opens catalogs in search order, dropping repeats of the same source. */
+export function openCatalogs(specs: CatalogSpec[], context: CatalogContext): Catalog[] {
+  const seen = new Set<string>();
+  const catalogs: Catalog[] = [];
+  for (const spec of specs) {
+    const catalog = openCatalog(spec, context);
+    const key = catalog instanceof DirCatalog ? catalog.root : catalog.source;
+    if (!seen.has(key)) catalogs.push(catalog);
+    seen.add(key);
+  }
+  return catalogs;
+}
+
+/** One catalog from a source: `builtin`, `git+<url>`, or a folder path. */
+export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogContext): Catalog {
+  if (source === 'builtin') return new DirCatalog(builtinTemplatesDir(), 'builtin', 'builtin');
+  if (source.startsWith('git+')) {
+    if (source.length <= 4)
+      throw new UserError(
+        'USAGE',
+        `"${source}" names no repository`,
+        'Write git+<url>, e.g. git+file:///srv/templates.git.',
+      );
+    return new GitCatalog(source, gitCatalogCacheDir(xdgPaths(context.env).cache, source));
+  }
+  if (source.startsWith('npm:'))
+    throw new UserError(
+      'USAGE',
+      `npm catalogs (${source}) are not supported yet`,
+      'Use builtin, a folder, or git+<url>.',
+    );
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source))
+    throw new UserError(
+      'USAGE',
+      `Unknown catalog source "${source}"`,
+      'A remote catalog is written git+<url>.',
+    );
+  const root = path.resolve(baseDir, source);
+  if (!existsSync(root))
+    throw new UserError(
+      'USAGE',
+      `The catalog folder ${source} does not exist`,
+      'Pass a folder laid out as <id>/<version>/template.yaml.',
+    );
+  return new DirCatalog(root, source, 'dir');
+}
+
+let builtinDir: string | undefined;
+
+/** The package's own templates/ folder, found from wherever this code was bundled to. */
+export function builtinTemplatesDir(): string {
+  if (builtinDir) return builtinDir;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) || !existsSync(path.join(dir, 'templates'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir)
+      throw new Error('The built-in templates folder is missing from the package.');
+    dir = parent;
+  }
+  builtinDir = path.join(dir, 'templates');
+  return builtinDir;
+}
+
+/** Search order: `--catalog` flags, then the configured catalogs (builtin when none are). */
+export function catalogSearchOrder(
+  flags: string[],
+  cwd: string,
+  configured: CatalogSpec[],
+): CatalogSpec[] {
+  const fromFlags = flags.map((source) => ({ source, baseDir: cwd }));
+  return [
+    ...fromFlags,
+    ...(configured.length > 0 ? configured : [{ source: 'builtin', baseDir: cwd }]),
+  ];
+}
+
+/** What the state file records as a template's catalog: never an absolute path. */
+export function recordedCatalog(template: TemplateSource, repoRoot: string): string {
+  if (template.catalogKind !== 'dir') return template.catalog;
+  return path.relative(repoRoot, template.catalog).split(path.sep).join('/') || '.';
+}

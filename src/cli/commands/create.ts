@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
+import { detectCi } from '../../ci-environment.js';
+import { createService, type CreateResult } from '../../create/create-service.js';
+import { STATE_FILE } from '../../state/service-state.js';
+import { CLI_VERSION } from '../../version.js';
+import { createOutput, type Output } from '../output.js';
+import { createProgress } from '../progress.js';
+
+interface CreateFlags {
+  template?: string;
+  set?: string[];
+  answers?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  git?: boolean;
+  install?: boolean;
+  catalog?: string[];
+  json?: boolean;
+}
+
+/** `create-service [directory]`: prompts only on a terminal, outside CI, without --yes/--json. */
+export async function runCreate(directory: string | undefined, flags: CreateFlags): Promise<void> {
+  const output = createOutput({ json: Boolean(flags.json) });
+  const interactive =
+    Boolean(process.stdin.isTTY && process.stdout.isTTY) &&
+    !detectCi().ci &&
+    !flags.yes &&
+    !flags.json;
+  const result = await createService({
+    cwd: process.cwd(),
+    ...(directory !== undefined && { directory }),
+    ...(flags.template !== undefined && { template: flags.template }),
+    ...(flags.answers !== undefined && { answers: flags.answers }),
+    set: flags.set ?? [],
+    dryRun: Boolean(flags.dryRun),
+    force: Boolean(flags.force),
+    git: flags.git !== false,
+    install: flags.install !== false,
+    catalogs: flags.catalog ?? [],
+    ...(interactive && { prompter: inquirerPrompter }),
+    cliVersion: CLI_VERSION,
+    progress: createProgress(output),
+  });
+  if (output.json) output.document(toDocument(result));
+  else printResult(output, result);
+}
+
+function toDocument(result: CreateResult): Record<string, unknown> {
+  return {
+    command: 'create',
+    dryRun: result.dryRun,
+    directory: result.directory,
+    template: result.template,
+    catalogKind: result.catalogKind,
+    answers: result.plan.answers,
+    files: result.plan.files.map((f) => ({
+      path: f.path,
+      owner: f.owner,
+      bytes: f.content.length,
+      sha256: f.sha256,
+    })),
+    skipped: result.plan.skipped,
+    git: result.git,
+    install: result.install,
+    warnings: result.warnings,
+    durationMs: result.durationMs,
+  };
+}
+
+function printResult(output: Output, result: CreateResult): void {
+  const { out } = output;
+  const where = path.relative(process.cwd(), result.directory) || '.';
+  const { id, version, catalog } = result.template;
+  if (result.dryRun) {
+    output.print(`Plan for ${out.bold(where)} from ${out.cyan(`${id}@${version}`)} (${catalog}):`);
+    const width = Math.max(...result.plan.files.map((f) => f.path.length), STATE_FILE.length);
+    for (const f of result.plan.files)
+      output.print(
+        `  ${out.dim(f.owner.padEnd(7))}  ${f.path.padEnd(width)}  ${out.dim(formatBytes(f.content.length))}`,
+      );
+    output.print(`  ${out.dim('state'.padEnd(7))}  ${STATE_FILE}`);
+    for (const skipped of result.plan.skipped)
+      output.print(`  ${out.dim('skip'.padEnd(7))}  ${out.dim(skipped)} (when:)`);
+    output.print(`\nDry run: nothing was written.`);
+    return;
+  }
+  for (const warning of result.warnings) output.warn(warning);
+  output.print();
+  output.print(
+    `${out.green('✔')} ${out.bold(`${id}@${version}`)} is ready in ${out.bold(where)} after ${(result.durationMs / 1000).toFixed(1)}s. Next steps:`,
+  );
+  const pm = result.packageManager;
+  const steps = [`cd ${where}`];
+  if (result.install !== 'done' && result.install !== 'not-needed') steps.push(`${pm} install`);
+  steps.push(
+    `${pm} test`,
+    `${pm} start`,
+    'npx -p create-service platform doctor   # stays on the paved road',
+  );
+  for (const step of steps) output.print(`  ${out.cyan(step)}`);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}

@@ -1,0 +1,67 @@
+import { catalogsFor } from '../../catalog/command-catalogs.js';
+import { parseTemplateRef, resolveTemplate, sortVersions } from '../../catalog/resolve-template.js';
+import { summarizeTemplates } from '../../catalog/template-summary.js';
+import { createOutput } from '../output.js';
+
+interface Flags {
+  catalog?: string[];
+  json?: boolean;
+}
+
+/** `platform templates list`. */
+export async function runTemplatesList(flags: Flags): Promise<void> {
+  const output = createOutput({ json: Boolean(flags.json) });
+  const { catalogs } = await catalogsFor({ cwd: process.cwd(), flags: flags.catalog ?? [] });
+  const templates = await summarizeTemplates(catalogs);
+  if (output.json) return output.document({ templates });
+  const { out } = output;
+  if (templates.length === 0)
+    return output.print('No templates found. Add a catalog with --catalog or in your config.');
+  const width = Math.max(...templates.map((t) => t.id.length));
+  for (const t of templates)
+    output.print(
+      `${out.bold(t.id.padEnd(width))}  ${out.cyan(t.latest.padEnd(8))} ${t.description} ${out.dim(`[${t.catalog}; ${t.versions.length} version${t.versions.length === 1 ? '' : 's'}]`)}`,
+    );
+}
+
+/** `platform templates show <id[@range]>`. */
+export async function runTemplatesShow(refText: string, flags: Flags): Promise<void> {
+  const output = createOutput({ json: Boolean(flags.json) });
+  const ref = parseTemplateRef(refText);
+  const { catalogs } = await catalogsFor({ cwd: process.cwd(), flags: flags.catalog ?? [] });
+  const source = await resolveTemplate(catalogs, ref);
+  const manifest = source.manifest;
+  const catalog = catalogs.find(
+    (c) => c.kind === source.catalogKind && (c.kind !== 'git' || c.source === source.catalog),
+  );
+  const versions = sortVersions(catalog ? await catalog.versions(ref.id) : [manifest.version]);
+  if (output.json)
+    return output.document({
+      template: manifest,
+      versions,
+      catalog: catalog?.source ?? source.catalog,
+    });
+  const { out } = output;
+  output.print(`${out.bold(manifest.name)} ${out.cyan(`${manifest.id}@${manifest.version}`)}`);
+  output.print(manifest.description);
+  output.print(`\n${out.bold('Versions')}: ${versions.join(', ')}`);
+  output.print(`\n${out.bold('Parameters')}:`);
+  for (const p of manifest.parameters) {
+    const facts = [
+      p.type === 'enum' ? `one of ${p.choices?.join('|')}` : p.type,
+      p.required ? 'required' : null,
+      p.default !== undefined ? `default ${JSON.stringify(p.default)}` : null,
+    ].filter(Boolean);
+    output.print(
+      `  ${out.cyan(`--set ${p.name}=`)}  ${facts.join(', ')}${p.help ? out.dim(`  ${p.help}`) : ''}`,
+    );
+  }
+  output.print(
+    `\n${out.bold('Files')}: managed ${JSON.stringify(manifest.files.managed)}, seeded ${JSON.stringify(manifest.files.seeded)}, every other file merged`,
+  );
+  if (manifest.checks.length > 0) {
+    output.print(`\n${out.bold('Checks')}:`);
+    for (const c of manifest.checks)
+      output.print(`  ${c.id} ${out.dim(`(${c.severity})`)} ${c.message}`);
+  }
+}

@@ -1,0 +1,72 @@
+import { CommanderError, type Command } from 'commander';
+import { InterruptedError, UserError, errorMessage } from '../errors.js';
+import { runInterruptCleanups } from '../interrupt-cleanup.js';
+import { createOutput, type Output } from './output.js';
+
+/** The exit codes of PRODUCT.md; changing one is a breaking change. */
+export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3, interrupted: 130 } as const;
+
+/**
+ * Runs a commander program and maps whatever it throws to an exit code and a message. This is
+ * the only place that decides how the process ends.
+ */
+export async function runCli(program: Command, argv: string[] = process.argv): Promise<void> {
+  const json = argv.includes('--json');
+  const out = createOutput({ json });
+  installInterruptHandlers(out);
+  program.exitOverride();
+  program.configureOutput({
+    writeErr: (text) => (json ? undefined : process.stderr.write(text)),
+    outputError: (text, write) => (json ? undefined : write(out.err.red(text))),
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportError(error, out, program.name());
+  }
+}
+
+function reportError(error: unknown, out: Output, bin: string): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return EXIT.ok;
+    if (out.json)
+      out.error({
+        code: 'USAGE',
+        message: error.message.replace(/^error: /, ''),
+        hint: `Run \`${bin} --help\`.`,
+      });
+    else process.stderr.write(`Run \`${bin} --help\` for usage.\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof UserError) {
+    out.error({
+      code: error.code,
+      message: error.message,
+      ...(error.hint && { hint: error.hint }),
+      details: error.details,
+    });
+    return EXIT.usage;
+  }
+  if (error instanceof InterruptedError) {
+    out.error({ code: error.code, message: error.message });
+    return EXIT.interrupted;
+  }
+  out.error({
+    code: 'INTERNAL',
+    message: `Internal error: ${errorMessage(error)}`,
+    hint: 'This is a bug in create-service; please report it with the output above (`npm bugs create-service` opens the tracker).',
+  });
+  if (process.env.PLATFORM_DEBUG && error instanceof Error)
+    process.stderr.write(`${error.stack}\n`);
+  return EXIT.internal;
+}
+
+function installInterruptHandlers(out: Output) {
+  const onSignal = () => {
+    runInterruptCleanups();
+    out.error({ code: 'INTERRUPTED', message: 'Interrupted; nothing was left half-written.' });
+    process.exit(EXIT.interrupted);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}

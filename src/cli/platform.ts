@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { CLI_VERSION } from '../version.js';
+import { runCli } from './exit.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const program = new Command('platform')
+  .description('Keep services on the paved road: templates, drift checks, upgrades.')
+  .version(CLI_VERSION, '-v, --version');
+
+const templates = program.command('templates').description('browse and author templates');
+templates
+  .command('list')
+  .description('list the templates in the catalogs')
+  .option('--catalog <source>', 'a catalog to search first (repeatable)', collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(async (options: { catalog?: string[]; json?: boolean }) => {
+    const { runTemplatesList } = await import('./commands/templates.js');
+    await runTemplatesList(options);
+  });
+templates
+  .command('show')
+  .argument('<id[@range]>', 'template id, optionally with a version range')
+  .description('show one template: versions, parameters, files and checks')
+  .option('--catalog <source>', 'a catalog to search first (repeatable)', collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(async (ref: string, options: { catalog?: string[]; json?: boolean }) => {
+    const { runTemplatesShow } = await import('./commands/templates.js');
+    await runTemplatesShow(ref, options);
+  });
+
+await runCli(program);

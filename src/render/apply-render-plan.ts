@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { chmod, lstat, mkdir, readdir, rename, rmdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { onInterrupt } from '../interrupt-cleanup.js';
+import type { RenderPlan } from './plan-render.js';
+
+export interface ExtraFile {
+  path: string;
+  content: string | Buffer;
+}
+
+export interface ApplyOptions {
+  /** Files that are not part of the template, such as the state file. */
+  extra?: ExtraFile[];
+  /** Called after each file is written into the staging folder. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Writes a plan into a staging folder beside the target, then moves it into place. A failure
+ * or an interrupt at any point removes what was written; a missing target appears whole or
+ * not at all.
+ */
+export async function applyRenderPlan(
+  plan: RenderPlan,
+  target: string,
+  options: ApplyOptions = {},
+): Promise<void> {
+  const parent = path.dirname(path.resolve(target));
+  const createdParents = await makeParents(parent);
+  // mkdir, not mkdtemp: the folder becomes the service, so it gets the umask's mode, not 0700.
+  const staging = path.join(
+    parent,
+    `.${path.basename(target)}.create-service-${randomUUID().slice(0, 8)}`,
+  );
+  await mkdir(staging);
+  const moved: string[] = [];
+  const undo = () => {
+    for (const file of moved.reverse()) rmSync(file, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
+    for (const dir of createdParents.reverse()) rmSync(dir, { recursive: true, force: true });
+  };
+  const release = onInterrupt(undo);
+  try {
+    await writeStaging(plan, staging, options);
+    if (!(await lstat(target).catch(() => null))) await rename(staging, target);
+    else await moveInto(staging, target, moved);
+  } catch (error) {
+    undo();
+    throw error;
+  } finally {
+    release();
+  }
+}
+
+async function writeStaging(plan: RenderPlan, staging: string, options: ApplyOptions) {
+  const extra = options.extra ?? [];
+  const total = plan.files.length + extra.length;
+  const dirs = new Set<string>();
+  const ensureDir = async (file: string) => {
+    const dir = path.dirname(file);
+    if (dirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    dirs.add(dir);
+  };
+  let done = 0;
+  for (const file of plan.files) {
+    const out = path.join(staging, file.path);
+    await ensureDir(out);
+    if (file.kind === 'symlink') await symlink(file.linkTarget!, out);
+    else {
+      await writeFile(out, file.content);
+      if (file.mode & 0o111) await chmod(out, file.mode);
+    }
+    options.onProgress?.(++done, total);
+  }
+  // The state file goes last: its presence means the render is complete.
+  for (const file of extra) {
+    const out = path.join(staging, file.path);
+    await ensureDir(out);
+    await writeFile(out, file.content);
+    options.onProgress?.(++done, total);
+  }
+}
+
+// Moves staged entries into an existing folder, recursing into folders both sides have.
+async function moveInto(from: string, to: string, moved: string[]): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const dest = path.join(to, entry.name);
+    const existing = await lstat(dest).catch(() => null);
+    if (existing?.isDirectory() && entry.isDirectory()) await moveInto(source, dest, moved);
+    else {
+      await rename(source, dest);
+      moved.push(dest);
+    }
+  }
+  await rmdir(from);
+}
+
+async function makeParents(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let d = dir; !(await lstat(d).catch(() => null)); d = path.dirname(d)) missing.unshift(d);
+  if (missing.length > 0) await mkdir(dir, { recursive: true });
+  return missing.slice(0, 1);
+}

@@ -1,0 +1,45 @@
+import Handlebars from 'handlebars';
+import { caseHelpers } from './case-helpers.js';
+
+type HelperOptions = Handlebars.HelperOptions;
+const isOptions = (v: unknown): v is HelperOptions =>
+  typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
+const args = (values: unknown[]) => values.filter((v) => !isOptions(v));
+
+/** Comparison helpers for `{{#if (eq database "postgres")}}`; names are part of the template API. */
+const logicHelpers: Record<string, (...values: unknown[]) => unknown> = {
+  eq: (...v) => String(args(v)[0]) === String(args(v)[1]),
+  ne: (...v) => String(args(v)[0]) !== String(args(v)[1]),
+  and: (...v) => args(v).every(Boolean),
+  or: (...v) => args(v).some(Boolean),
+  not: (...v) => !args(v)[0],
+  json: (...v) => JSON.stringify(args(v)[0]),
+};
+
+/** Names a template may use that are not parameters. */
+export const HELPER_NAMES = new Set([
+  ...Object.keys(caseHelpers),
+  ...Object.keys(logicHelpers),
+  'if',
+  'unless',
+  'each',
+  'with',
+  'lookup',
+  'log',
+]);
+
+let env: typeof Handlebars | undefined;
+
+/** The one Handlebars environment: strict, no HTML escaping, our helpers. */
+export function handlebarsEnv(): typeof Handlebars {
+  if (env) return env;
+  env = Handlebars.create();
+  for (const [name, fn] of Object.entries({ ...caseHelpers, ...logicHelpers }))
+    env.registerHelper(name, fn);
+  return env;
+}
+
+/** Renders one template string; an undeclared variable throws instead of rendering empty. */
+export function renderString(source: string, context: Record<string, unknown>): string {
+  return handlebarsEnv().compile(source, { strict: true, noEscape: true })(context);
+}

@@ -1,0 +1,115 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { OWNERS } from '../catalog/manifest.js';
+import { UserError } from '../errors.js';
+import type { RenderPlan } from '../render/plan-render.js';
+import { describeIssues } from '../zod-issues.js';
+
+/** Where every service records how it was made, relative to its root. */
+export const STATE_FILE = '.platform/service.json';
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const serviceStateSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    template: z.object({
+      catalog: z.string().min(1),
+      id: z.string().min(1),
+      version: z.string().min(1),
+    }),
+    answers: z.record(z.string(), scalar),
+    files: z.record(
+      z.string(),
+      z.object({
+        owner: z.enum(OWNERS),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+      }),
+    ),
+    cli: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .passthrough();
+export type ServiceState = z.infer<typeof serviceStateSchema>;
+
+/** The state a render leaves behind; `previous` keeps the creation time across upgrades. */
+export function stateFromPlan(
+  plan: RenderPlan,
+  cli: string,
+  now: Date,
+  previous?: ServiceState,
+): ServiceState {
+  const files = Object.fromEntries(
+    [...plan.files]
+      .sort((a, b) => (a.path < b.path ? -1 : 1))
+      .map((f) => [f.path, { owner: f.owner, sha256: f.sha256 }]),
+  );
+  return {
+    schemaVersion: 1,
+    template: plan.template,
+    answers: plan.answers,
+    files,
+    cli,
+    createdAt: previous?.createdAt ?? now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** The bytes of the state file: stable key order, two-space indent, final newline. */
+export function serializeState(state: ServiceState): string {
+  return `${JSON.stringify(state, null, 2)}\n`;
+}
+
+/** Reads and validates a repo's state file; null when the repo has none. */
+export async function readServiceState(repoDir: string): Promise<ServiceState | null> {
+  const file = path.join(repoDir, STATE_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return parseServiceState(text);
+}
+
+/** Validates the text of a state file; errors name the field. */
+export function parseServiceState(text: string): ServiceState {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(
+      'STATE',
+      `${STATE_FILE} is not valid JSON: ${(error as Error).message}`,
+      'Restore it from git (`git checkout -- .platform/service.json`).',
+    );
+  }
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version > 1)
+    throw new UserError(
+      'STATE',
+      `${STATE_FILE} has schemaVersion ${version}, newer than this CLI understands`,
+      'Update create-service to the latest version.',
+    );
+  const result = serviceStateSchema.safeParse(raw);
+  if (!result.success)
+    throw new UserError(
+      'STATE',
+      `${STATE_FILE} is invalid`,
+      'Restore it from git, or re-link the repo with `platform adopt`.',
+      describeIssues(result.error),
+    );
+  return result.data;
+}
+
+/** Writes the state file atomically (temp file, then rename). */
+export async function writeServiceState(repoDir: string, state: ServiceState): Promise<void> {
+  const file = path.join(repoDir, STATE_FILE);
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, serializeState(state));
+  await rename(tmp, file);
+}
