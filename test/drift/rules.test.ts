@@ -61,7 +61,9 @@ describe('built-in rules', () => {
 
   it('template.unknown: the recorded version is in no catalog, and that is a finding, not a crash', async () => {
     const repo = await copyRepo(pristine);
-    const state = JSON.parse(await readFile(path.join(repo, '.platform/service.json'), 'utf8'));
+    const state = JSON.parse(await readFile(path.join(repo, '.platform/service.json'), 'utf8')) as {
+      template: { version: string; catalog: string };
+    };
     state.template.version = '9.9.9';
     state.template.catalog = 'no-such-folder';
     await writeFile(path.join(repo, '.platform/service.json'), JSON.stringify(state));
