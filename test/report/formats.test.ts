@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRepo } from '../../src/drift/check-repo.js';
@@ -19,6 +19,29 @@ import { gitdir, writeTree } from '../helpers/testdir.js';
 import { commit, copyRepo, renderService, templateCatalog } from '../drift/fixtures.js';
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS: under NodeNext its class is the default export's `default`.
+const Ajv = AjvModule.default;
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } };
+  }[];
+  partialFingerprints: Record<string, string>;
+  suppressions?: unknown[];
+}
+interface SarifLog {
+  runs: {
+    tool: { driver: { rules: { id: string; help: { text: string } }[] } };
+    results: SarifResult[];
+  }[];
+}
+const resultFor = (log: SarifLog, ruleId: string): SarifResult => {
+  const found = log.runs[0]!.results.find((r) => r.ruleId === ruleId);
+  if (!found) throw new Error(`no result for ${ruleId}`);
+  return found;
+};
 const NOW = new Date('2026-06-01T12:00:00Z');
 let single: CheckReport;
 let fleet: CheckReport;
@@ -72,39 +95,34 @@ describe('sarif', () => {
   });
 
   it('describes rules, locates files repo-relative, fingerprints and suppresses waived findings', () => {
-    const log = sarifLog(single) as {
-      runs: {
-        tool: { driver: { rules: { id: string; help: { text: string } }[] } };
-        results: Record<string, any>[];
-      }[];
-    };
+    const log = sarifLog(single) as unknown as SarifLog;
     const run = log.runs[0]!;
     const rules = run.tool.driver.rules;
     expect(rules.map((r) => r.id)).toContain('files.managed-modified');
     expect(rules.every((r) => r.help.text.includes('How to fix'))).toBe(true);
-    const modified = run.results.find((r) => r.ruleId === 'files.managed-modified');
-    expect(modified.locations[0].physicalLocation.artifactLocation).toEqual({
+    const modified = resultFor(log, 'files.managed-modified');
+    expect(modified.locations[0]!.physicalLocation.artifactLocation).toEqual({
       uri: 'Dockerfile',
       uriBaseId: '%SRCROOT%',
     });
     expect(rules[modified.ruleIndex]!.id).toBe('files.managed-modified');
     expect(modified.partialFingerprints['platformFinding/v1']).toMatch(/^[0-9a-f]{32}$/);
-    const outdated = run.results.find((r) => r.ruleId === 'template.outdated');
-    expect(outdated.locations[0].physicalLocation.artifactLocation.uri).toBe(
+    const outdated = resultFor(log, 'template.outdated');
+    expect(outdated.locations[0]!.physicalLocation.artifactLocation.uri).toBe(
       '.platform/service.json',
     );
-    const waived = run.results.find((r) => r.ruleId === 'ci.no-latest-tag');
+    const waived = resultFor(log, 'ci.no-latest-tag');
     expect(waived.suppressions).toEqual([
       expect.objectContaining({ kind: 'external', status: 'accepted' }),
     ]);
-    expect(waived.locations[0].physicalLocation.region).toEqual({ startLine: 1 });
+    expect(waived.locations[0]!.physicalLocation.region).toEqual({ startLine: 1 });
     // Stable across runs: the same finding gets the same fingerprint.
     expect(JSON.stringify(sarifLog(single))).toBe(JSON.stringify(log));
   });
 
   it('prefixes each repo in a fleet', () => {
-    const uris = (sarifLog(fleet) as { runs: { results: any[] }[] }).runs[0]!.results.map(
-      (r) => r.locations[0].physicalLocation.artifactLocation.uri as string,
+    const uris = (sarifLog(fleet) as unknown as SarifLog).runs[0]!.results.map(
+      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
     );
     expect(uris.some((u) => /\/Dockerfile$/.test(u) && u !== 'Dockerfile')).toBe(true);
   });
@@ -139,6 +157,7 @@ function order(kind: string): number {
   return ['error', 'warning', 'notice'].indexOf(kind);
 }
 
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- asymmetric matchers are typed any */
 describe('gitlab', () => {
   it('writes Code Quality issues without the waived ones', () => {
     const issues = gitlabIssues(single);
@@ -157,6 +176,8 @@ describe('gitlab', () => {
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
   });
 });
+
+/* eslint-enable @typescript-eslint/no-unsafe-assignment */
 
 describe('junit', () => {
   it('parses, with one testcase per rule per repo', () => {
@@ -198,7 +219,9 @@ describe('markdown, json and text', () => {
   });
 
   it('json is one document with schemaVersion, relative paths and the fleet summary', () => {
-    const doc = JSON.parse(formatJson(fleet)) as Record<string, any>;
+    const doc = JSON.parse(formatJson(fleet)) as {
+      summary: { versions: Record<string, number> };
+    };
     expect(doc).toMatchObject({ schemaVersion: 1, command: 'check', ok: false, failOn: 'error' });
     expect(doc.summary).toMatchObject({
       repos: 2,
