@@ -148,6 +148,25 @@ export function renderRulesDoc(): string {
       `- **How to fix**: ${r.fix}`,
       '',
     );
+  lines.push(
+    '## Waivers',
+    '',
+    'A team that leaves the paved road on purpose says so in `.platform/waivers.yaml`. A waived',
+    'finding is still reported, as suppressed (SARIF `suppressions`, a notice on GitHub, a skipped',
+    'junit testcase); it no longer fails the check. A waiver past its date suppresses nothing and',
+    'raises `waivers.expired`.',
+    '',
+    '```yaml',
+    'waivers:',
+    '  - rule: files.managed-modified # required: the rule id',
+    '    file: Dockerfile # optional: waive this file only',
+    '    reason: Needs a native toolchain until the base image ships one. # required',
+    '    owner: team-orders # required',
+    '    expires: 2026-12-31 # required, YYYY-MM-DD; valid through that day',
+    '    ticket: OPS-123 # optional',
+    '```',
+    '',
+  );
   return lines.join('\n');
 }
 
