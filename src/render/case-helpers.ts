@@ -14,7 +14,7 @@ const text = (v: unknown): string =>
     ? ''
     : typeof v === 'object'
       ? JSON.stringify(v)
-      : String(v as string | number | boolean);
+      : String(v);
 
 const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
