@@ -62,6 +62,7 @@ async function converse(
   };
   for (const [pattern, keys] of steps) {
     await waitFor(pattern);
+    // eslint-disable-next-line no-control-regex -- keys include escape sequences such as the arrow keys
     for (const key of keys.match(/\x1b\[[A-D]|[\s\S]/g) ?? []) {
       child.stdin.write(key);
       await new Promise((r) => setTimeout(r, 15));
