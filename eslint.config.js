@@ -9,7 +9,7 @@ function restrictImports(files, ignores, paths) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist', 'coverage', 'templates/**/files', 'node_modules', '.bench-tmp'] },
+  { ignores: ['dist', 'demo', 'schema', 'coverage', 'templates/**/files', 'node_modules', '.bench-tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
