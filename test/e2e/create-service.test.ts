@@ -376,4 +376,52 @@ describe('create-service', () => {
     });
     expect(await readFile(path.join(cwd, 'g/assets/logo.png'))).toEqual(PNG_BYTES);
   });
+
+  it('reads a single-template git repo whose tags are v<semver>', async () => {
+    const source = await fixtureCatalog();
+    const repo = await gitdir();
+    const { cp } = await import('node:fs/promises');
+    await cp(path.join(source, 'svc', '1.0.0'), repo, { recursive: true });
+    gitSync(repo, 'add', '--all');
+    gitSync(repo, 'commit', '--quiet', '-m', 'v1.0.0');
+    gitSync(repo, 'tag', 'v1.0.0');
+    gitSync(repo, 'tag', 'not-a-version');
+    const cwd = await testdir();
+    const list = await runBin(
+      'platform',
+      ['templates', 'list', '--catalog', `git+${repo}`, '--json'],
+      { cwd },
+    );
+    expect(JSON.parse(list.stdout).templates[0]).toMatchObject({
+      id: 'svc',
+      versions: ['1.0.0'],
+      catalog: `git+${repo}`,
+    });
+    const run = await create(cwd, [
+      's',
+      '--catalog',
+      `git+${repo}`,
+      '-t',
+      'svc',
+      '--set',
+      'name=single',
+      '--no-git',
+      '--no-install',
+    ]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await readFile(path.join(cwd, 's/src/single.ts'), 'utf8')).toContain(
+      'export const port = 8080;',
+    );
+    const bad = await create(cwd, [
+      't',
+      '--catalog',
+      `git+${repo}-missing`,
+      '-t',
+      'svc',
+      '--set',
+      'name=single',
+    ]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/Could not clone the catalog git\+.*-missing/);
+  });
 });

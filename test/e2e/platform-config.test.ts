@@ -6,15 +6,30 @@ import { testdir, writeTree } from '../helpers/testdir.js';
 describe('platform config print', () => {
   it('shows each value with the file it came from', async () => {
     const env = await isolatedEnv();
-    await writeTree(path.join(env.XDG_CONFIG_HOME!, 'platform'), { 'config.json': '{"rules":{"template.outdated":"error"}}' });
-    const repo = await testdir({ '.platformrc.yaml': 'catalogs: [builtin, ./templates]\ntelemetry:\n  enabled: false\n', 'templates/.keep': '' });
+    await writeTree(path.join(env.XDG_CONFIG_HOME!, 'platform'), {
+      'config.json': '{"rules":{"template.outdated":"error"}}',
+    });
+    const repo = await testdir({
+      '.platformrc.yaml': 'catalogs: [builtin, ./templates]\ntelemetry:\n  enabled: false\n',
+      'templates/.keep': '',
+    });
     const text = await runBin('platform', ['config', 'print'], { cwd: repo, env });
     expect(text.exitCode, text.stderr).toBe(0);
-    expect(text.stdout).toContain(`catalogs: builtin, ./templates  # ${path.join(repo, '.platformrc.yaml')}`);
-    expect(text.stdout).toContain(`template.outdated: error  # ${path.join(env.XDG_CONFIG_HOME!, 'platform/config.json')}`);
+    expect(text.stdout).toContain(
+      `catalogs: builtin, ./templates  # ${path.join(repo, '.platformrc.yaml')}`,
+    );
+    expect(text.stdout).toContain(
+      `template.outdated: error  # ${path.join(env.XDG_CONFIG_HOME!, 'platform/config.json')}`,
+    );
     expect(text.stdout).toContain('enabled: false');
-    const json = JSON.parse((await runBin('platform', ['config', 'print', '--json'], { cwd: repo, env })).stdout);
-    expect(json.config).toEqual({ catalogs: ['builtin', './templates'], rules: { 'template.outdated': 'error' }, telemetry: { enabled: false } });
+    const json = JSON.parse(
+      (await runBin('platform', ['config', 'print', '--json'], { cwd: repo, env })).stdout,
+    );
+    expect(json.config).toEqual({
+      catalogs: ['builtin', './templates'],
+      rules: { 'template.outdated': 'error' },
+      telemetry: { enabled: false },
+    });
     expect(json.origins['telemetry.enabled']).toBe(path.join(repo, '.platformrc.yaml'));
   });
 

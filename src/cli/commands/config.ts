@@ -10,13 +10,26 @@ export async function runConfigPrint(flags: { json?: boolean }): Promise<void> {
     rules: config.rules,
     telemetry: config.telemetry,
   };
-  if (output.json) return output.document({ config: values, origins: config.origins, files: config.files });
+  if (output.json)
+    return output.document({ config: values, origins: config.origins, files: config.files });
   const { out } = output;
   const origin = (key: string) => out.dim(`  # ${config.origins[key] ?? 'default'}`);
   output.print(`${out.bold('catalogs')}: ${values.catalogs.join(', ')}${origin('catalogs')}`);
-  output.print(out.bold('rules') + ':' + (Object.keys(values.rules).length === 0 ? ' (defaults)' : ''));
-  for (const [rule, level] of Object.entries(values.rules)) output.print(`  ${rule}: ${level}${origin(`rules.${rule}`)}`);
-  output.print(out.bold('telemetry') + ':' + (Object.keys(values.telemetry).length === 0 ? ' (defaults)' : ''));
-  for (const [key, value] of Object.entries(values.telemetry)) output.print(`  ${key}: ${String(value)}${origin(`telemetry.${key}`)}`);
-  output.print(out.dim(config.files.length > 0 ? `\nFiles read: ${config.files.join(', ')}` : '\nNo configuration file found; these are the defaults.'));
+  output.print(
+    out.bold('rules') + ':' + (Object.keys(values.rules).length === 0 ? ' (defaults)' : ''),
+  );
+  for (const [rule, level] of Object.entries(values.rules))
+    output.print(`  ${rule}: ${level}${origin(`rules.${rule}`)}`);
+  output.print(
+    out.bold('telemetry') + ':' + (Object.keys(values.telemetry).length === 0 ? ' (defaults)' : ''),
+  );
+  for (const [key, value] of Object.entries(values.telemetry))
+    output.print(`  ${key}: ${String(value)}${origin(`telemetry.${key}`)}`);
+  output.print(
+    out.dim(
+      config.files.length > 0
+        ? `\nFiles read: ${config.files.join(', ')}`
+        : '\nNo configuration file found; these are the defaults.',
+    ),
+  );
 }
