@@ -281,6 +281,27 @@ describe('create-service', () => {
     expect(existsSync(path.join(cwd, 'w/package.json'))).toBe(true);
   });
 
+  it('installs dependencies with the package manager that launched it', async () => {
+    const catalog = await catalogDir({
+      dep: {
+        '1.0.0': { files: { 'package.json': '{"name":"x","version":"1.0.0","private":true}' } },
+      },
+    });
+    const cwd = await testdir();
+    const env = await isolatedEnv({
+      npm_config_cache: path.join(cwd, '.npm-cache'),
+      npm_config_user_agent: 'npm/11.0.0 node/v20',
+    });
+    const run = await create(
+      cwd,
+      ['i', '--catalog', catalog, '-t', 'dep', '--yes', '--no-git', '--json'],
+      env,
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ install: 'done', warnings: [] });
+    expect(existsSync(path.join(cwd, 'i/package-lock.json'))).toBe(true);
+  });
+
   it('--force adds to a non-empty folder without touching existing files', async () => {
     const [cwd, catalog] = await Promise.all([
       testdir({ 'svc/notes.txt': 'mine', 'svc/src/keep.ts': 'keep' }),
