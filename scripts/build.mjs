@@ -1,6 +1,7 @@
-// Bundles each bin's entry with code splitting, so a command loads only the chunks it uses.
+// Bundles each bin's entry, dependencies included, with code splitting: a command loads only
+// the chunks it uses, and Node resolves a handful of files instead of hundreds.
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -13,9 +14,35 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Optional loaders that cosmiconfig requires only for platform.config.ts files.
+  external: ['typescript'],
+  // Bundled CommonJS packages call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   define: { __CLI_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
+
+// The configuration's JSON Schema, generated from the zod schema so the two cannot disagree.
+const { outputFiles } = await build({
+  stdin: {
+    contents: "import { z } from 'zod'; import { configSchema } from './src/config/config-schema.ts'; export default z.toJSONSchema(configSchema, { io: 'input' });",
+    resolveDir: '.',
+    loader: 'ts',
+  },
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+});
+const { default: schema } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+await mkdir(new URL('../schema', import.meta.url), { recursive: true });
+await writeFile(
+  new URL('../schema/config.schema.json', import.meta.url),
+  `${JSON.stringify({ title: 'create-service platform configuration', ...schema }, null, 2)}\n`,
+);

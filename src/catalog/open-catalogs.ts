@@ -51,8 +51,8 @@ export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogCo
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source))
     throw new UserError(
       'USAGE',
-      `Unknown catalog source "${source}"`,
-      'A remote catalog is written git+<url>.',
+      `Unknown catalog source "${source}"; a git repository is written git+<url>`,
+      `Did you mean git+${source}?`,
     );
   const root = path.resolve(baseDir, source);
   if (!existsSync(root))

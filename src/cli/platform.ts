@@ -89,4 +89,15 @@ program
     await runAdopt(target, options);
   });
 
+program
+  .command('config')
+  .description('inspect the configuration')
+  .command('print')
+  .description('the resolved configuration and where each value came from')
+  .option('--json', 'one JSON document on stdout')
+  .action(async (options: { json?: boolean }) => {
+    const { runConfigPrint } = await import('./commands/config.js');
+    await runConfigPrint(options);
+  });
+
 await runCli(program);

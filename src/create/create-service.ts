@@ -68,9 +68,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   const { cwd, env = process.env, prompter } = options;
   const set = parseSetFlags(options.set ?? []);
   const ref = options.template ? parseTemplateRef(options.template) : undefined;
-  const answersFile = options.answers
-    ? await readAnswersFile(path.resolve(cwd, options.answers))
-    : undefined;
+  const answersFile = options.answers ? await readAnswersFile(cwd, options.answers) : undefined;
 
   const { catalogs } = await catalogsFor({ cwd, flags: options.catalogs ?? [], env });
   const template = await resolveTemplate(catalogs, ref ?? (await pickTemplate(catalogs, prompter)));
