@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { listTrackedFiles } from '../adapters/execa-git.js';
 import type { TemplateSource } from '../catalog/catalog.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
-import { planRender, sha256, type RenderPlan } from '../render/plan-render.js';
+import type { RenderPlan } from '../render/plan-render.js';
 import { readServiceState, type ServiceState } from '../state/service-state.js';
 import { readWaivers } from '../state/waivers.js';
 import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
@@ -119,6 +120,8 @@ async function managedFacts(
       })),
     };
   const cache = options.cache ?? new TemplateCache();
+  // Loaded on demand: Handlebars is the largest module a clean check would otherwise compile.
+  const { planRender } = await import('../render/plan-render.js');
   const render = planRender({
     manifest: source.manifest,
     catalog: state.template.catalog,
@@ -146,6 +149,10 @@ export async function hashFile(root: string, file: string): Promise<string | nul
   if (stat.isSymbolicLink()) return sha256(await readlink(full));
   if (!stat.isFile()) return null;
   return sha256(await readFile(full));
+}
+
+function sha256(content: Buffer | string): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 async function readTexts(root: string, files: string[]): Promise<Map<string, string>> {

@@ -157,7 +157,6 @@ function order(kind: string): number {
   return ['error', 'warning', 'notice'].indexOf(kind);
 }
 
-/* eslint-disable @typescript-eslint/no-unsafe-assignment -- asymmetric matchers are typed any */
 describe('gitlab', () => {
   it('writes Code Quality issues without the waived ones', () => {
     const issues = gitlabIssues(single);
@@ -176,8 +175,6 @@ describe('gitlab', () => {
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
   });
 });
-
-/* eslint-enable @typescript-eslint/no-unsafe-assignment */
 
 describe('junit', () => {
   it('parses, with one testcase per rule per repo', () => {
