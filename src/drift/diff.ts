@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load-config.js';
 import { UserError } from '../errors.js';
 import type { RenderPlan, TemplateRecord } from '../render/plan-render.js';
 import { STATE_FILE } from '../state/service-state.js';
+import { serviceRoot } from './check-repo.js';
 import { gatherFacts } from './gather-facts.js';
 
 /** One file that differs from the paved road. */
@@ -67,7 +68,7 @@ export async function diffRepo(options: {
   env?: NodeJS.ProcessEnv;
 }): Promise<{ template: TemplateRecord; diffs: FileDiff[] }> {
   const cwd = options.cwd ?? process.cwd();
-  const root = path.resolve(cwd, options.root);
+  const root = serviceRoot(path.resolve(cwd, options.root));
   const env = options.env ?? process.env;
   const facts = await gatherFacts({
     root,

@@ -288,3 +288,25 @@ describe('bad input', () => {
     expect((await check(repo)).findings).toEqual([]);
   });
 });
+
+describe('where a check starts', () => {
+  it('from a subfolder, checks the service that holds it', async () => {
+    const report = await check(path.join(pristine, 'src'));
+    expect(report.root).toBe(pristine);
+    expect(report.findings).toEqual([]);
+  });
+
+  it('a service in a monorepo folder is checked on its own', async () => {
+    const mono = await gitdir({ 'README.md': '# mono\n' });
+    const { cp } = await import('node:fs/promises');
+    await cp(pristine, path.join(mono, 'services/orders'), {
+      recursive: true,
+      filter: (src) => path.basename(src) !== '.git',
+    });
+    commit(mono);
+    const report = await check(path.join(mono, 'services/orders'));
+    expect(report.root).toBe(path.join(mono, 'services/orders'));
+    expect(report.findings).toEqual([]);
+    expect((await check(mono)).findings.map((f) => f.ruleId)).toEqual(['template.not-adopted']);
+  });
+});
