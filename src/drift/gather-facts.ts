@@ -58,7 +58,11 @@ export async function gatherFacts(
     template = looked.facts;
     source = looked.source;
   }
-  const checkFiles = template.kind === 'found' ? template.manifest.checks.map((c) => c.file) : [];
+  // A check may only look inside the repo: a path with `..` or a leading `/` is never read.
+  const checkFiles =
+    template.kind === 'found'
+      ? template.manifest.checks.map((c) => c.file).filter((file) => insideRepo(file))
+      : [];
   const [managedResult, texts, present] = await Promise.all([
     state
       ? managedFacts(root, state, source, options)
@@ -149,6 +153,10 @@ export async function hashFile(root: string, file: string): Promise<string | nul
   if (stat.isSymbolicLink()) return sha256(await readlink(full));
   if (!stat.isFile()) return null;
   return sha256(await readFile(full));
+}
+
+function insideRepo(file: string): boolean {
+  return !path.isAbsolute(file) && !file.split(/[\\/]/).includes('..');
 }
 
 function sha256(content: Buffer | string): string {
