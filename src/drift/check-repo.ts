@@ -47,11 +47,11 @@ export async function checkRepo(
 ): Promise<{ report: RepoReport; facts: RepoFacts }> {
   const cwd = options.cwd ?? process.cwd();
   const root = serviceRoot(path.resolve(cwd, options.root));
-  const config =
-    options.config ?? (await loadConfig({ cwd: root, ...(options.env && { env: options.env }) }));
+  const configLoad =
+    options.config ?? loadConfig({ cwd: root, ...(options.env && { env: options.env }) });
   const facts = await gatherFacts({
     root,
-    config,
+    config: configLoad,
     cwd,
     catalogs: options.catalogs ?? [],
     ...(options.env && { env: options.env }),
@@ -59,6 +59,7 @@ export async function checkRepo(
     ...(options.render && { render: options.render }),
     ...(options.cache && { cache: options.cache }),
   });
+  const config = await configLoad;
   const { findings, rules } = evaluateRules(facts, { ...options.selection, levels: config.rules });
   const report: RepoReport = {
     root,

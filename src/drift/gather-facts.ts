@@ -16,7 +16,8 @@ const MAX_SCAN_BYTES = 1024 * 1024;
 
 export interface GatherOptions {
   root: string;
-  config: ResolvedConfig;
+  /** May still be loading: the git and file reads do not wait for it. */
+  config: ResolvedConfig | Promise<ResolvedConfig>;
   /** `--catalog` sources, relative to `cwd`. */
   catalogs?: string[];
   cwd?: string;
@@ -32,10 +33,15 @@ export async function gatherFacts(
   options: GatherOptions,
 ): Promise<RepoFacts & { notes: string[]; source?: TemplateSource }> {
   const { root } = options;
-  const [tracked, state, waivers] = await Promise.all([
-    trackedFiles(root),
+  // git and the reads of tracked files run while the config and the template are looked up.
+  const trackedRead = trackedFiles(root);
+  const textsRead = trackedRead.then((files) => readTexts(root, files));
+  textsRead.catch(() => undefined);
+  const [state, waivers, config] = await Promise.all([
     readServiceState(root),
     readWaivers(root),
+    options.config,
+    trackedRead,
   ]);
   const notes: string[] = [];
   let template: TemplateFacts = { kind: 'none' };
@@ -45,7 +51,7 @@ export async function gatherFacts(
       flags: options.catalogs ?? [],
       cwd: options.cwd ?? process.cwd(),
       root,
-      config: options.config,
+      config,
       recorded: state.template.catalog,
       ...(options.env && { env: options.env }),
     });
@@ -63,11 +69,16 @@ export async function gatherFacts(
     template.kind === 'found'
       ? template.manifest.checks.map((c) => c.file).filter((file) => insideRepo(file))
       : [];
-  const [managedResult, texts, present] = await Promise.all([
+  const [tracked, managedResult, texts, present] = await Promise.all([
+    trackedRead,
     state
       ? managedFacts(root, state, source, options)
       : { managed: [] as ManagedFileFact[], render: undefined },
-    readTexts(root, [...new Set([...tracked, ...checkFiles])]),
+    textsRead.then(async (texts) => {
+      const untracked = checkFiles.filter((file) => !texts.has(file));
+      for (const [file, text] of await readTexts(root, untracked)) texts.set(file, text);
+      return texts;
+    }),
     existing(root, checkFiles),
   ]);
   return {
