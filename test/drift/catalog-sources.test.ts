@@ -1,0 +1,80 @@
+import { cp, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkRepo } from '../../src/drift/check-repo.js';
+import { isolatedEnv, runBin } from '../helpers/run-bin.js';
+import { gitdir, gitSync, testdir } from '../helpers/testdir.js';
+import { templateCatalog } from './fixtures.js';
+
+let dirCatalog: string;
+let gitCatalog: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dirCatalog = await templateCatalog(['1.0.0', '1.1.0']);
+  // The same versions as tags of a multi-template git repo: `svc@<version>` holds svc/.
+  gitCatalog = await gitdir({ 'README.md': '# templates\n' });
+  for (const version of ['1.0.0', '1.1.0']) {
+    await rm(path.join(gitCatalog, 'svc'), { recursive: true, force: true });
+    await cp(path.join(dirCatalog, 'svc', version), path.join(gitCatalog, 'svc'), {
+      recursive: true,
+    });
+    gitSync(gitCatalog, 'add', '--all');
+    gitSync(gitCatalog, 'commit', '--quiet', '-m', `svc ${version}`);
+    gitSync(gitCatalog, 'tag', `svc@${version}`);
+  }
+  env = await isolatedEnv();
+});
+
+async function render(catalog: string): Promise<string> {
+  const parent = await testdir();
+  const result = await runBin(
+    'create-service',
+    [
+      'orders',
+      '-t',
+      'svc@1.0.0',
+      '--set',
+      'name=orders',
+      '-y',
+      '--no-install',
+      '--catalog',
+      catalog,
+    ],
+    { cwd: parent, env },
+  );
+  expect(result.exitCode, result.stderr).toBe(0);
+  return path.join(parent, 'orders');
+}
+
+describe('the recorded catalog is searched when no flag or config names one', () => {
+  it('a git catalog recorded as git+file://', async () => {
+    const repo = await render(`git+file://${gitCatalog}`);
+    const state = JSON.parse(await readFile(path.join(repo, '.platform/service.json'), 'utf8')) as {
+      template: { catalog: string };
+    };
+    expect(state.template.catalog).toBe(`git+file://${gitCatalog}`);
+    const { report } = await checkRepo({ root: repo, env });
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['template.outdated']);
+    expect(report.latestVersion).toBe('1.1.0');
+  });
+
+  it('a folder catalog recorded relative to the repo', async () => {
+    const repo = await render(dirCatalog);
+    const state = JSON.parse(await readFile(path.join(repo, '.platform/service.json'), 'utf8')) as {
+      template: { catalog: string };
+    };
+    expect(path.isAbsolute(state.template.catalog)).toBe(false);
+    const { report } = await checkRepo({ root: repo, env });
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['template.outdated']);
+  });
+
+  it('a --catalog flag is searched first, and the recorded one still supplies the version', async () => {
+    const repo = await render(dirCatalog);
+    const newer = await templateCatalog(['2.0.0']);
+    const { report } = await checkRepo({ root: repo, env, catalogs: [newer] });
+    expect(report.findings).toEqual([
+      expect.objectContaining({ ruleId: 'template.outdated', severity: 'error' }),
+    ]);
+  });
+});
