@@ -103,6 +103,28 @@ describe('platform doctor', () => {
     expect(notRepo.exitCode).toBe(2);
     expect(notRepo.stderr).toMatch(/is not a git repository/);
   });
+  it('a corrupt state file or an invalid waivers file is exit 2 naming the file and field', async () => {
+    const repo = await copyRepo(pristine);
+    await writeFile(
+      path.join(repo, '.platform/waivers.yaml'),
+      'waivers:\n  - rule: files.managed-modified\n    reason: x\n    owner: me\n    expires: soon\n',
+    );
+    const waivers = await platform(repo, ['check', '--json']);
+    expect(waivers.exitCode).toBe(2);
+    expect(JSON.parse(waivers.stdout)).toMatchObject({
+      error: {
+        code: 'INPUT',
+        message: '.platform/waivers.yaml is invalid',
+        details: [expect.stringMatching(/^waivers\[0\]\.expires: must be a date/)],
+      },
+    });
+    await rm(path.join(repo, '.platform/waivers.yaml'));
+    await writeFile(path.join(repo, '.platform/service.json'), '{"schemaVersion":1}');
+    const state = await platform(repo, ['doctor']);
+    expect(state.exitCode).toBe(2);
+    expect(state.stderr).toContain('.platform/service.json is invalid');
+    expect(state.stderr).toMatch(/template: /);
+  });
 });
 
 describe('platform check', () => {
