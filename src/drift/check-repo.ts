@@ -22,6 +22,8 @@ export interface RepoReport {
   status: RepoStatus;
   findings: Finding[];
   rules: RuleDefinition[];
+  /** Ids of every rule that applies here, including those `--only`/`--skip` left out. */
+  applicableRuleIds: string[];
   counts: Record<Severity, number> & { waived: number };
   /** Catalogs that could not be read, and similar remarks. */
   notes: string[];
@@ -60,7 +62,10 @@ export async function checkRepo(
     ...(options.cache && { cache: options.cache }),
   });
   const config = await configLoad;
-  const { findings, rules } = evaluateRules(facts, { ...options.selection, levels: config.rules });
+  const { findings, rules, applicable } = evaluateRules(facts, {
+    ...options.selection,
+    levels: config.rules,
+  });
   const report: RepoReport = {
     root,
     name: path.relative(cwd, root).split(path.sep).join('/') || '.',
@@ -69,6 +74,7 @@ export async function checkRepo(
     status: repoStatus(findings),
     findings,
     rules,
+    applicableRuleIds: applicable.map((r) => r.id),
     counts: countFindings(findings),
     notes: facts.notes,
   };

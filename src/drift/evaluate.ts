@@ -14,12 +14,16 @@ export interface RuleSelection {
   only?: string[];
   /** `--skip`: leave these rules out. */
   skip?: string[];
+  /** In a fleet, a template's rule may be unknown to repos on other templates. */
+  allowUnknown?: boolean;
 }
 
 export interface Evaluation {
   findings: Finding[];
   /** Every rule that was evaluated (built-in and template), for SARIF and junit. */
   rules: RuleDefinition[];
+  /** Every rule that applies to the repo, selected or not. */
+  applicable: RuleDefinition[];
 }
 
 /** The rules that apply to a repo: built-ins, then its template's checks. */
@@ -35,7 +39,11 @@ export function applicableRules(facts: RepoFacts): RuleDefinition[] {
 /** Runs every selected rule over the facts: pure, so it is tested without a disk. */
 export function evaluateRules(facts: RepoFacts, selection: RuleSelection = {}): Evaluation {
   const all = applicableRules(facts);
-  assertKnownRules(selection, all);
+  if (!selection.allowUnknown)
+    assertKnownRules(
+      selection,
+      all.map((r) => r.id),
+    );
   const levels = selection.levels ?? {};
   const rules = all.filter(
     (r) =>
@@ -56,7 +64,7 @@ export function evaluateRules(facts: RepoFacts, selection: RuleSelection = {}): 
       findings.push(applyWaivers(finding, facts.waivers, facts.today));
     }
   }
-  return { findings: sortFindings(findings), rules };
+  return { findings: sortFindings(findings), rules, applicable: all };
 }
 
 function rawFindings(rule: RuleDefinition, facts: RepoFacts): RawFinding[] {
@@ -101,8 +109,9 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-function assertKnownRules(selection: RuleSelection, rules: RuleDefinition[]): void {
-  const known = new Set(rules.map((r) => r.id));
+/** Throws a usage error naming the `--only`/`--skip` ids none of `rules` has. */
+export function assertKnownRules(selection: RuleSelection, ruleIds: string[]): void {
+  const known = new Set(ruleIds);
   const unknown = [...(selection.only ?? []), ...(selection.skip ?? [])].filter(
     (id) => !known.has(id),
   );

@@ -4,7 +4,9 @@ import path from 'node:path';
 import semver from 'semver';
 import { UserError, errorMessage } from '../errors.js';
 import { checkRepo, type CheckRepoOptions, type RepoReport } from './check-repo.js';
+import { assertKnownRules } from './evaluate.js';
 import { forEachLimit } from './gather-facts.js';
+import { BUILTIN_RULES } from './rules.js';
 import { TemplateCache } from './template-lookup.js';
 
 /** A path that was given or found but could not be checked. */
@@ -52,7 +54,8 @@ export async function checkFleet(options: CheckFleetOptions): Promise<FleetResul
   const limit = options.concurrency ?? Math.max(2, Math.min(8, os.availableParallelism() * 2));
   await forEachLimit(options.paths, limit, async (repo, i) => {
     try {
-      results[i] = (await checkRepo({ ...options, root: repo, cwd, cache })).report;
+      const selection = { ...options.selection, allowUnknown: true };
+      results[i] = (await checkRepo({ ...options, selection, root: repo, cwd, cache })).report;
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       const display = path.relative(cwd, path.resolve(cwd, repo)) || '.';
@@ -62,6 +65,14 @@ export async function checkFleet(options: CheckFleetOptions): Promise<FleetResul
   });
   const repos = results.filter((r): r is RepoReport => 'findings' in r);
   const skipped = results.filter((r): r is SkippedRepo => !('findings' in r));
+  // A rule id no repo knows is a typo, as it is for one repo.
+  if (options.selection) {
+    const known = new Set([
+      ...BUILTIN_RULES.map((r) => r.id),
+      ...repos.flatMap((r) => r.applicableRuleIds),
+    ]);
+    assertKnownRules(options.selection, [...known]);
+  }
   return { repos, skipped, summary: summarizeFleet(repos, skipped.length) };
 }
 

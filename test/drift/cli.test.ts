@@ -199,6 +199,26 @@ describe('platform check', () => {
     expect(doc.summary.topFailingRules).toEqual(
       expect.arrayContaining([{ ruleId: 'files.managed-modified', repos: 1 }]),
     );
+    // A template's rule is fine in a fleet where some repos have no template; a typo is not.
+    const only = await platform(fleet, [
+      'check',
+      '--fleet',
+      '.',
+      '--json',
+      '--only',
+      'ci.no-latest-tag',
+    ]);
+    const onlyDoc = JSON.parse(only.stdout) as {
+      repos: { findings: { ruleId: string }[] }[];
+      skipped: unknown[];
+    };
+    expect(onlyDoc.skipped).toEqual([]);
+    expect(onlyDoc.repos.flatMap((r) => r.findings.map((f) => f.ruleId))).toEqual([
+      'ci.no-latest-tag',
+    ]);
+    expect(
+      (await platform(fleet, ['check', '--fleet', '.', '--only', 'ci.no-such-rule'])).exitCode,
+    ).toBe(2);
     const paths = await platform(fleet, ['check', 'team/a', 'notes', '--fail-on', 'never']);
     expect(paths.exitCode).toBe(0);
     expect(paths.stdout).toMatch(/notes\s+skipped: .*not a git repository/);
