@@ -6,7 +6,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 const program = new Command('platform')
   .description('Keep services on the paved road: templates, drift checks, upgrades.')
-  .version(CLI_VERSION, '-v, --version');
+  .version(CLI_VERSION, '-v, --version')
+  .option('--no-telemetry', 'record no usage event for this run');
 
 const templates = program.command('templates').description('browse and author templates');
 templates

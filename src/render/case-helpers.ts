@@ -10,7 +10,11 @@ export function words(input: string): string[] {
 
 /** Template values are scalars; anything else renders as its JSON. */
 const text = (v: unknown): string =>
-  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean);
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'object'
+      ? JSON.stringify(v)
+      : String(v as string | number | boolean);
 
 const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
