@@ -30,4 +30,23 @@ templates
     await runTemplatesShow(ref, options);
   });
 
+const telemetry = program
+  .command('telemetry')
+  .description('opt-in usage events: see or change whether they are recorded');
+for (const action of ['status', 'enable', 'disable'] as const)
+  telemetry
+    .command(action)
+    .description(
+      {
+        status: 'show whether usage events are recorded, and what decided it',
+        enable: 'opt in to anonymous usage events',
+        disable: 'opt out, and delete the anonymous ids and unsent events',
+      }[action],
+    )
+    .option('--json', 'one JSON document on stdout')
+    .action(async (options: { json?: boolean }) => {
+      const { runTelemetry } = await import('./commands/telemetry.js');
+      await runTelemetry(action, { ...options, ...program.opts<{ telemetry?: boolean }>() });
+    });
+
 await runCli(program);

@@ -43,7 +43,7 @@ function toKeyValues(object: Record<string, unknown>): KeyValue[] {
   });
 }
 
-/** One OTLP log record per event: its fields as attributes, its name as body and eventName. */
+/** One OTLP log record per event: its fields as attributes, its name as the body. */
 export function toOtlpLogs(events: Record<string, unknown>[]) {
   const first = events[0] as { cli?: { version?: string } } | undefined;
   return {
@@ -65,7 +65,6 @@ export function toOtlpLogs(events: Record<string, unknown>[]) {
                 observedTimeUnixNano: nanos,
                 severityNumber: 9,
                 severityText: 'INFO',
-                eventName: `create-service.${String(event.event)}`,
                 body: { stringValue: String(event.event) },
                 attributes: toKeyValues(event),
               };
