@@ -92,7 +92,11 @@ async function record(run: CommandRun, env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 function interactive(run: CommandRun, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !run.json && !detectCi(env).ci;
+  // `--yes` promises no prompt at all, so it also skips this one.
+  const yes = run.argv.includes('--yes') || run.argv.includes('-y');
+  return (
+    Boolean(process.stdin.isTTY && process.stdout.isTTY) && !run.json && !yes && !detectCi(env).ci
+  );
 }
 
 async function askConsent(): Promise<boolean> {
