@@ -49,4 +49,16 @@ for (const action of ['status', 'enable', 'disable'] as const)
       await runTelemetry(action, { ...options, ...program.opts<{ telemetry?: boolean }>() });
     });
 
+program
+  .command('insights')
+  .argument('<files...>', 'event JSONL: the spool, a collector export, or OTLP JSON lines')
+  .description('adoption, version spread, drift, waivers and time to first green, from events')
+  .option('--json', 'one JSON document on stdout (same as --format json)')
+  .option('--format <format>', 'text, json or markdown', 'text')
+  .option('--since <date>', 'only events from this date on (2026-01-31, or 30d)')
+  .action(async (files: string[], options: { json?: boolean; format?: string; since?: string }) => {
+    const { runInsights } = await import('./commands/insights.js');
+    await runInsights(files, options);
+  });
+
 await runCli(program);
