@@ -52,6 +52,7 @@ async function record(run: CommandRun, env: NodeJS.ProcessEnv): Promise<void> {
     if (debug) debugLine(`off (${early.source}: ${early.reason}); nothing recorded`);
     return;
   }
+  if (!name && !mayAsk) return;
   const { projectDir = process.cwd(), props, skip } = readCommandEvent();
   const config = await loadConfig({ cwd: projectDir, env });
   const decision = decideTelemetry({
@@ -69,7 +70,7 @@ async function record(run: CommandRun, env: NodeJS.ProcessEnv): Promise<void> {
     if (!consent.enabled) return;
   }
   if (!name || !consent || (skip && name !== 'error')) return;
-  const event = await eventForRun({
+  const event = eventForRun({
     name,
     props: {
       durationMs: Math.round(performance.now() - run.startedAt),

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tryGit } from '../adapters/execa-git.js';
+import { readOriginUrl } from '../adapters/git-remote-file.js';
 import { spawnDetachedNode } from '../adapters/detached-process.js';
 import { xdgPaths } from '../xdg-paths.js';
 import { buildEvent, SESSION_ID } from './build-event.js';
@@ -17,18 +17,18 @@ export function spoolDirFor(env: NodeJS.ProcessEnv): string {
 }
 
 /** Builds the event of a run from the user's ids and the project's remote. */
-export async function eventForRun(options: {
+export function eventForRun(options: {
   name: EventName;
   props: EventProps;
   consent: ConsentRecord;
   projectDir: string;
   cliVersion: string;
   env: NodeJS.ProcessEnv;
-}): Promise<UsageEvent> {
+}): UsageEvent {
   const { consent, env } = options;
   const ids =
     consent.anonymousId && consent.projectSalt ? consent : writeConsent(env, true, new Date());
-  const remote = await remoteOf(options.projectDir);
+  const remote = readOriginUrl(options.projectDir);
   return buildEvent(options.name, options.props, {
     anonymousId: ids.anonymousId!,
     projectId: projectIdFor(remote, ids.projectSalt!),
@@ -36,15 +36,6 @@ export async function eventForRun(options: {
     cliVersion: options.cliVersion,
     env,
   });
-}
-
-async function remoteOf(dir: string): Promise<string | null> {
-  if (!existsSync(dir)) return null;
-  try {
-    return await tryGit(['config', '--get', 'remote.origin.url'], { cwd: dir });
-  } catch {
-    return null;
-  }
 }
 
 /**

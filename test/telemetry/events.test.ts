@@ -6,7 +6,8 @@ import type { EventProps } from '../../src/telemetry/event-schemas.js';
 import { normalizeRemote, projectIdFor } from '../../src/telemetry/project-id.js';
 import { appendToSpool, parseSpool } from '../../src/telemetry/spool.js';
 import { decideTelemetry } from '../../src/telemetry/telemetry-decision.js';
-import { testdir } from '../helpers/testdir.js';
+import { readOriginUrl } from '../../src/adapters/git-remote-file.js';
+import { gitdir, gitSync, testdir } from '../helpers/testdir.js';
 
 const CONTEXT = {
   anonymousId: '0b6f7c1e-2a3b-4c5d-8e9f-0a1b2c3d4e5f',
@@ -126,5 +127,20 @@ describe('decideTelemetry', () => {
       enabled: false,
       source: 'default',
     });
+  });
+});
+
+describe('readOriginUrl', () => {
+  it('finds origin from a subfolder and from a linked worktree, like git does', async () => {
+    const repo = await gitdir({ 'a/b/file.txt': 'x' });
+    expect(readOriginUrl(path.join(repo, 'a/b'))).toBeNull();
+    gitSync(repo, 'remote', 'add', 'upstream', 'https://example.com/up/stream.git');
+    gitSync(repo, 'remote', 'add', 'origin', 'git@example.com:acme/orders.git');
+    const expected = gitSync(repo, 'config', '--get', 'remote.origin.url');
+    expect(readOriginUrl(path.join(repo, 'a/b'))).toBe(expected);
+    const worktree = path.join(await testdir(), 'wt');
+    gitSync(repo, 'worktree', 'add', '--quiet', worktree);
+    expect(readOriginUrl(worktree)).toBe(expected);
+    expect(readOriginUrl(await testdir())).toBeNull();
   });
 });
