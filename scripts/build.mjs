@@ -19,7 +19,12 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const { metafile } = await build({
-  entryPoints: ['src/cli/create-service.ts', 'src/cli/platform.ts'],
+  entryPoints: {
+    'create-service': 'src/cli/create-service.ts',
+    platform: 'src/cli/platform.ts',
+    // The detached sender: its own small entry, importing nothing of the user's project.
+    'telemetry-sender': 'src/cli/telemetry-sender.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,
