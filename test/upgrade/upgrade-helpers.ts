@@ -9,10 +9,10 @@ import type { TemplateRepo } from '../helpers/template-repo.js';
 export async function scaffold(
   repo: TemplateRepo,
   version: string,
-  { name = 'orders', set = [] as string[] } = {},
+  { name = 'orders', set = [] as string[], parent = '', folder = 'svc' } = {},
 ): Promise<string> {
-  const parent = await testdir();
-  const args = ['svc', '-t', `${repo.id}@${version}`, '--catalog', repo.catalog];
+  parent ||= await testdir();
+  const args = [folder, '-t', `${repo.id}@${version}`, '--catalog', repo.catalog];
   const result = await runBin(
     'create-service',
     [
@@ -27,7 +27,7 @@ export async function scaffold(
   );
   expect(result.stderr).not.toMatch(/✖/);
   expect(result.exitCode).toBe(0);
-  return path.join(parent, 'svc');
+  return path.join(parent, folder);
 }
 
 /** Writes files into the service and commits them, as a team would. */
