@@ -122,7 +122,7 @@ function decide(sides: Sides): Decision {
   if (owner === 'managed')
     return {
       action: 'replace',
-      reason: 'managed: replaced; the local edit is saved as a patch',
+      reason: 'replaced; the local edit is saved as a patch',
       result: theirs,
       localChange: { before: base.content, after: ours.content },
     };

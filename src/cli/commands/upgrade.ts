@@ -138,7 +138,7 @@ function printResult(output: Output, result: UpgradeResult): void {
 function printPlan(output: Output, result: Applied): void {
   const { out } = output;
   const { plan } = result;
-  const where = path.relative(process.cwd(), result.dir) || '.';
+  const where = path.relative(process.cwd(), result.dir) || path.basename(result.dir);
   output.print(
     `${result.dryRun ? 'Plan to upgrade' : 'Upgrading'} ${out.bold(where)}: ${plan.to.id} ${plan.from.version} → ${out.cyan(plan.to.version)}`,
   );
