@@ -1,3 +1,4 @@
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   filesWithConflictMarkers,
@@ -45,5 +46,26 @@ export async function checkWorktree(
       `The worktree has ${dirty.length} uncommitted change(s)`,
       'Commit or stash them first (`git stash -u`), so the upgrade can be reviewed on its own; or pass --allow-dirty.',
       dirty.slice(0, 20).map((line) => line.slice(3) + ` (${line.slice(0, 2).trim() || '?'})`),
+    );
+}
+
+/** Paths the plan writes that a folder (or a file where a folder must go) blocks: exit 2. */
+export async function checkWritablePaths(dir: string, paths: string[]): Promise<void> {
+  const blocked: string[] = [];
+  for (const file of paths) {
+    const stat = await lstat(path.join(dir, file)).catch(() => null);
+    if (stat?.isDirectory()) blocked.push(`${file} is a folder in the service`);
+    for (let d = path.dirname(file); d !== '.'; d = path.dirname(d)) {
+      const parent = await lstat(path.join(dir, d)).catch(() => null);
+      if (parent && !parent.isDirectory())
+        blocked.push(`${d} is a file, but ${file} goes inside it`);
+    }
+  }
+  if (blocked.length > 0)
+    throw new UserError(
+      'PRECONDITION',
+      `The new version writes ${blocked.length} path(s) the service uses differently`,
+      'Move or rename them and commit, then run `platform upgrade` again.',
+      blocked,
     );
 }

@@ -11,10 +11,10 @@ import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { applyUpgrade, type AppliedUpgrade } from './apply-upgrade.js';
-import { checkWorktree, requireServiceState } from './check-preconditions.js';
+import { checkWorktree, checkWritablePaths, requireServiceState } from './check-preconditions.js';
 import { resolveMerges } from './merge-files.js';
 import type { VersionedMigration } from './migrate-files.js';
-import { planUpgrade, type UpgradePlan } from './plan-upgrade.js';
+import { changesDisk, planUpgrade, type UpgradePlan } from './plan-upgrade.js';
 import { readServiceFiles } from './read-service-files.js';
 import { allVersions, openVersion, serviceCatalogs } from './service-catalogs.js';
 
@@ -101,6 +101,10 @@ export async function upgradeService(options: UpgradeOptions): Promise<UpgradeRe
   current.delete(STATE_FILE);
   const plan = await resolveMerges(
     planUpgrade({ base: basePlan, target: targetPlan, current, migrations }),
+  );
+  await checkWritablePaths(
+    dir,
+    plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path),
   );
   const result: Extract<UpgradeResult, { kind: 'upgrade' }> = {
     kind: 'upgrade',

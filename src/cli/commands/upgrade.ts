@@ -73,8 +73,10 @@ function exitCodeOf(result: UpgradeResult): number {
 }
 
 function toDocument(result: UpgradeResult): Record<string, unknown> {
-  if (result.kind !== 'upgrade')
-    return { command: 'upgrade', ...result, kind: undefined, status: result.kind };
+  if (result.kind !== 'upgrade') {
+    const { kind, ...rest } = result;
+    return { command: 'upgrade', status: kind, ...rest };
+  }
   const { plan } = result;
   return {
     command: 'upgrade',
