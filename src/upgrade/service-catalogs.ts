@@ -3,7 +3,7 @@ import { DirCatalog } from '../catalog/dir-catalog.js';
 import { catalogSearchOrder, openCatalog, openCatalogs } from '../catalog/open-catalogs.js';
 import { sortVersions } from '../catalog/resolve-template.js';
 import { loadConfig } from '../config/load-config.js';
-import { UserError } from '../errors.js';
+import { UserError, errorMessage } from '../errors.js';
 import type { ServiceState } from '../state/service-state.js';
 
 /**
@@ -20,11 +20,41 @@ export async function serviceCatalogs(
   try {
     const recorded = openCatalog({ source: state.template.catalog, baseDir: dir }, { env });
     const key = (c: Catalog) => (c instanceof DirCatalog ? c.root : c.source);
-    if (!catalogs.some((c) => key(c) === key(recorded))) catalogs.push(recorded);
+    if (!catalogs.some((c) => key(c) === key(recorded)))
+      catalogs.push(new RecordedCatalog(recorded));
   } catch {
     // The recorded folder is gone or unsupported; the other catalogs may still hold the template.
   }
   return catalogs;
+}
+
+/**
+ * The recorded source, searched last and best effort: a template repo that moved or went
+ * offline must not stop an upgrade from the catalog passed with --catalog.
+ */
+class RecordedCatalog implements Catalog {
+  failure?: string;
+  constructor(private readonly inner: Catalog) {}
+  get kind() {
+    return this.inner.kind;
+  }
+  get source() {
+    return this.inner.source;
+  }
+  ids(): Promise<string[]> {
+    return this.inner.ids().catch(() => []);
+  }
+  async versions(id: string): Promise<string[]> {
+    try {
+      return await this.inner.versions(id);
+    } catch (error) {
+      this.failure = errorMessage(error);
+      return [];
+    }
+  }
+  open(id: string, version: string): Promise<TemplateSource> {
+    return this.inner.open(id, version);
+  }
 }
 
 /** Every released version of `id` across the catalogs, newest first. */
@@ -52,6 +82,10 @@ export async function openVersion(
     role === 'target'
       ? `Released versions: ${known.join(', ') || 'none'}. Pass one of them to --to.`
       : 'The upgrade needs the old version as its base: pass the catalog that released it with --catalog.',
-    catalogs.map((c) => `searched ${c.source}`),
+    catalogs.map((c) =>
+      c instanceof RecordedCatalog && c.failure
+        ? `recorded source ${c.source}: ${c.failure}`
+        : `searched ${c.source}`,
+    ),
   );
 }

@@ -68,6 +68,8 @@ export async function upgradeService(options: UpgradeOptions): Promise<UpgradeRe
   const { id, version: from } = state.template;
   const catalogs = await serviceCatalogs(dir, state, { flags: options.catalogs ?? [], env });
   const versions = await allVersions(catalogs, id);
+  // Without the recorded version there is no base to merge against, nor a version to compare.
+  const base = await openVersion(catalogs, id, from, 'recorded');
   const latest = versions[0] ?? from;
   const target = to ?? (semver.gt(latest, from) ? latest : from);
   if (options.check) return checkResult(dir, id, from, latest, target, versions);
@@ -81,7 +83,6 @@ export async function upgradeService(options: UpgradeOptions): Promise<UpgradeRe
     );
   const targetFound = await openVersion(catalogs, id, target, 'target');
   if (target === from) return { kind: 'current', dir, template: id, current: from, latest };
-  const base = await openVersion(catalogs, id, from, 'recorded');
 
   const answers = await upgradeAnswers(state, targetFound.source, set, options.prompter);
   const basePlan = await renderSource(base.source, state.template.catalog, state.answers);
