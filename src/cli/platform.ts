@@ -6,7 +6,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 const program = new Command('platform')
   .description('Keep services on the paved road: templates, drift checks, upgrades.')
-  .version(CLI_VERSION, '-v, --version');
+  .version(CLI_VERSION, '-v, --version')
+  .option('--no-telemetry', 'record no usage event for this run');
 
 const templates = program.command('templates').description('browse and author templates');
 templates
@@ -98,6 +99,56 @@ program
   .action(async (options: { json?: boolean }) => {
     const { runConfigPrint } = await import('./commands/config.js');
     await runConfigPrint(options);
+  });
+
+const telemetry = program
+  .command('telemetry')
+  .description('opt-in usage events: see or change whether they are recorded');
+for (const action of ['status', 'enable', 'disable'] as const)
+  telemetry
+    .command(action)
+    .description(
+      {
+        status: 'show whether usage events are recorded, and what decided it',
+        enable: 'opt in to anonymous usage events',
+        disable: 'opt out, and delete the anonymous ids and unsent events',
+      }[action],
+    )
+    .option('--json', 'one JSON document on stdout')
+    .action(async (options: { json?: boolean }) => {
+      const { runTelemetry } = await import('./commands/telemetry.js');
+      await runTelemetry(action, { ...options, ...program.opts<{ telemetry?: boolean }>() });
+    });
+
+program
+  .command('insights')
+  .argument('<files...>', 'event JSONL: the spool, a collector export, or OTLP JSON lines')
+  .description('adoption, version spread, drift, waivers and time to first green, from events')
+  .option('--json', 'one JSON document on stdout (same as --format json)')
+  .option('--format <format>', 'text, json or markdown', 'text')
+  .option('--since <date>', 'only events from this date on (2026-01-31, or 30d)')
+  .action(async (files: string[], options: { json?: boolean; format?: string; since?: string }) => {
+    const { runInsights } = await import('./commands/insights.js');
+    await runInsights(files, options);
+  });
+
+program
+  .command('upgrade')
+  .argument('[path]', 'the service folder', '.')
+  .description('move a service to a newer template version, 3-way, without losing local work')
+  .option('--to <version>', 'the target version (default: the latest)')
+  .option('--dry-run', 'print the plan per file, write nothing')
+  .option('--allow-dirty', 'run on a worktree with uncommitted changes')
+  .option('--commit', 'commit the result, naming from → to (not when conflicts are left)')
+  .option('--check', 'exit 1 when an upgrade exists, 0 when current')
+  .option('--fleet <dir>', 'with --dry-run: summarise the upgrade of every repo under <dir>')
+  .option('-s, --set <key=value>', 'an answer for a new or changed parameter (repeatable)', collect)
+  .option('-y, --yes', 'defaults for new parameters; never prompt')
+  .option('--catalog <source>', 'a catalog to search first (repeatable)', collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(async (target: string, options: Record<string, unknown>) => {
+    const { runUpgrade } = await import('./commands/upgrade.js');
+    await runUpgrade(options.fleet !== undefined && target === '.' ? undefined : target, options);
   });
 
 await runCli(program);
