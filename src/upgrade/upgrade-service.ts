@@ -19,6 +19,8 @@ import { readServiceFiles } from './read-service-files.js';
 import { allVersions, openVersion, serviceCatalogs } from './service-catalogs.js';
 
 export interface UpgradeOptions {
+  /** Where relative `--catalog` folders are resolved from. */
+  cwd?: string;
   /** The service folder. */
   dir: string;
   to?: string;
@@ -66,10 +68,14 @@ export async function upgradeService(options: UpgradeOptions): Promise<UpgradeRe
   const to = options.to === undefined ? undefined : parseTargetVersion(options.to);
   const state = await requireServiceState(dir);
   const { id, version: from } = state.template;
-  const catalogs = await serviceCatalogs(dir, state, { flags: options.catalogs ?? [], env });
+  const { search: catalogs, base: baseCatalogs } = await serviceCatalogs(dir, state, {
+    cwd: options.cwd ?? dir,
+    flags: options.catalogs ?? [],
+    env,
+  });
   const versions = await allVersions(catalogs, id);
   // Without the recorded version there is no base to merge against, nor a version to compare.
-  const base = await openVersion(catalogs, id, from, 'recorded');
+  const base = await openVersion(baseCatalogs, id, from, 'recorded');
   const latest = versions[0] ?? from;
   const target = to ?? (semver.gt(latest, from) ? latest : from);
   if (options.check) return checkResult(dir, id, from, latest, target, versions);

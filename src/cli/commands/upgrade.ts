@@ -33,6 +33,7 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
     !flags.yes &&
     !flags.json;
   const common = {
+    cwd: process.cwd(),
     set: flags.set ?? [],
     catalogs: flags.catalog ?? [],
     cliVersion: CLI_VERSION,
