@@ -63,19 +63,38 @@ export type UpgradeResult =
 /** Moves a service to a newer template version; every precondition is checked before a write. */
 export async function upgradeService(options: UpgradeOptions): Promise<UpgradeResult> {
   const started = performance.now();
+  const planned = await planServiceUpgrade(options);
+  if (planned.kind !== 'upgrade') return planned;
+  const result = { ...planned, dryRun: Boolean(options.dryRun) };
+  if (!result.dryRun) {
+    const cli = `create-service@${options.cliVersion}`;
+    const now = options.now ?? new Date();
+    result.applied = await applyUpgrade(result.plan, options.dir, { cli, now });
+    if (options.commit)
+      result.commit = await commitUpgrade(options.dir, result.plan, result.applied);
+  }
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/**
+ * Checks every precondition and plans the upgrade, merges included, without writing to the
+ * service: what `--dry-run`, `--check` and `--fleet` need.
+ */
+export async function planServiceUpgrade(options: UpgradeOptions): Promise<UpgradeResult> {
   const { dir, env = process.env } = options;
   const set = parseSetFlags(options.set ?? []);
   const to = options.to === undefined ? undefined : parseTargetVersion(options.to);
   const state = await requireServiceState(dir);
   const { id, version: from } = state.template;
-  const { search: catalogs, base: baseCatalogs } = await serviceCatalogs(dir, state, {
+  const catalogs = await serviceCatalogs(dir, state, {
     cwd: options.cwd ?? dir,
     flags: options.catalogs ?? [],
     env,
   });
-  const versions = await allVersions(catalogs, id);
+  const versions = await allVersions(catalogs.search, id);
   // Without the recorded version there is no base to merge against, nor a version to compare.
-  const base = await openVersion(baseCatalogs, id, from, 'recorded');
+  const base = await openVersion(catalogs.base, id, from, 'recorded');
   const latest = versions[0] ?? from;
   const target = to ?? (semver.gt(latest, from) ? latest : from);
   if (options.check) return checkResult(dir, id, from, latest, target, versions);
@@ -87,47 +106,33 @@ export async function upgradeService(options: UpgradeOptions): Promise<UpgradeRe
       `${id}@${target} is older than the recorded ${from}: upgrades never go back`,
       `Pick a version newer than ${from} with --to, or restore an older commit with git.`,
     );
-  const targetFound = await openVersion(catalogs, id, target, 'target');
+  const next = await openVersion(catalogs.search, id, target, 'target');
   if (target === from) return { kind: 'current', dir, template: id, current: from, latest };
 
-  const answers = await upgradeAnswers(state, targetFound.source, set, options.prompter);
+  const answers = await upgradeAnswers(state, next.source, set, options.prompter);
   const basePlan = await renderSource(base.source, state.template.catalog, state.answers);
-  const targetPlan = await renderSource(
-    targetFound.source,
-    recordedCatalog(targetFound.source, dir),
-    answers,
-    true,
-  );
-  const migrations = await migrationsBetween(targetFound.catalog, id, from, targetFound.source);
-  const named = migrations.flatMap(({ step }) => Object.values(step).flatMap((v) => pathsOf(v)));
+  const targetCatalog = recordedCatalog(next.source, dir);
+  const targetPlan = await renderSource(next.source, targetCatalog, answers, true);
+  const migrations = await migrationsBetween(next.catalog, id, from, next.source);
   const current = await readServiceFiles(dir, [
     ...basePlan.files.map((f) => f.path),
     ...targetPlan.files.map((f) => f.path),
-    ...named,
+    ...migrations.flatMap(({ step }) => Object.values(step).flatMap((v) => pathsOf(v))),
   ]);
   current.delete(STATE_FILE);
   const plan = await resolveMerges(
     planUpgrade({ base: basePlan, target: targetPlan, current, migrations }),
   );
-  await checkWritablePaths(
-    dir,
-    plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path),
-  );
-  const result: Extract<UpgradeResult, { kind: 'upgrade' }> = {
+  const written = plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path);
+  await checkWritablePaths(dir, written);
+  return {
     kind: 'upgrade',
     dir,
-    dryRun: Boolean(options.dryRun),
+    dryRun: true,
     plan,
-    catalogKind: targetFound.source.catalogKind,
+    catalogKind: next.source.catalogKind,
     durationMs: 0,
   };
-  if (!result.dryRun) {
-    const cli = `create-service@${options.cliVersion}`;
-    result.applied = await applyUpgrade(plan, dir, { cli, now: options.now ?? new Date() });
-    if (options.commit) result.commit = await commitUpgrade(dir, plan, result.applied);
-  }
-  result.durationMs = Math.round(performance.now() - started);
-  return result;
 }
 
 function parseTargetVersion(text: string): string {
