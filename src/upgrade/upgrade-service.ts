@@ -11,7 +11,12 @@ import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { applyUpgrade, type AppliedUpgrade } from './apply-upgrade.js';
-import { checkWorktree, checkWritablePaths, requireServiceState } from './check-preconditions.js';
+import {
+  checkConflictMarkers,
+  checkWorktree,
+  checkWritablePaths,
+  requireServiceState,
+} from './check-preconditions.js';
 import { resolveMerges } from './merge-files.js';
 import type { VersionedMigration } from './migrate-files.js';
 import { changesDisk, planUpgrade, type UpgradePlan } from './plan-upgrade.js';
@@ -120,6 +125,7 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
     ...migrations.flatMap(({ step }) => Object.values(step).flatMap((v) => pathsOf(v))),
   ]);
   current.delete(STATE_FILE);
+  checkConflictMarkers(current);
   const plan = await resolveMerges(
     planUpgrade({ base: basePlan, target: targetPlan, current, migrations }),
   );
