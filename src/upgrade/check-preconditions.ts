@@ -3,7 +3,8 @@ import path from 'node:path';
 import { isInsideWorkTree, statusPorcelain, unmergedPaths } from '../adapters/execa-git.js';
 import { UserError } from '../errors.js';
 import { readServiceState, STATE_FILE, type ServiceState } from '../state/service-state.js';
-import { hasConflictMarkers, type FileMap } from './file-map.js';
+import { hasConflictMarkers } from './file-map.js';
+import type { FileDecision } from './plan-upgrade.js';
 
 /** The state file of the service at `dir`; its absence is exit 2 with the way out. */
 export async function requireServiceState(dir: string): Promise<ServiceState> {
@@ -68,13 +69,15 @@ export async function checkWritablePaths(dir: string, paths: string[]): Promise<
 }
 
 /**
- * Template files that still hold conflict markers, say from an earlier upgrade: exit 2. Only
- * the files an upgrade reads are searched, so a team's test fixture with markers never blocks.
+ * Managed and merged files that still hold conflict markers, say from an earlier upgrade:
+ * exit 2. Seeded files and files outside the template are never searched, so a team's test
+ * fixture full of markers does not block an upgrade.
  */
-export function checkConflictMarkers(current: FileMap): void {
-  const marked = [...current]
-    .filter(([, file]) => file.kind === 'file' && hasConflictMarkers(file.content))
-    .map(([p]) => p);
+export function checkConflictMarkers(files: FileDecision[]): void {
+  const marked = files
+    .filter((f) => f.owner !== 'seeded' && f.disk?.kind === 'file')
+    .filter((f) => hasConflictMarkers(f.disk!.content))
+    .map((f) => f.path);
   if (marked.length > 0)
     throw new UserError(
       'PRECONDITION',

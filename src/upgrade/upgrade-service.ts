@@ -125,10 +125,9 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
     ...migrations.flatMap(({ step }) => Object.values(step).flatMap((v) => pathsOf(v))),
   ]);
   current.delete(STATE_FILE);
-  checkConflictMarkers(current);
-  const plan = await resolveMerges(
-    planUpgrade({ base: basePlan, target: targetPlan, current, migrations }),
-  );
+  const planned = planUpgrade({ base: basePlan, target: targetPlan, current, migrations });
+  checkConflictMarkers(planned.files);
+  const plan = await resolveMerges(planned);
   const written = plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path);
   await checkWritablePaths(dir, written);
   return {

@@ -260,11 +260,10 @@ describe('platform upgrade', () => {
     expect(status(dir)).toBe('');
   });
 
-  it('ignores conflict markers in files the template does not render', async () => {
+  it('ignores conflict markers in seeded files and files outside the template', async () => {
     const dir = await scaffold(repo, '1.0.0');
-    await commitEdits(dir, {
-      'test/fixtures/merge.txt': '<<<<<<< ours\na\n=======\nb\n>>>>>>> theirs\n',
-    });
+    const markers = '<<<<<<< ours\na\n=======\nb\n>>>>>>> theirs\n';
+    await commitEdits(dir, { 'test/merge.txt': markers, 'src/app.js': markers });
     const { exitCode } = await upgradeJson(dir);
     expect(exitCode).toBe(0);
   });
