@@ -47,7 +47,11 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
         '--fleet plans upgrades across repos and never applies them',
         'Run `platform upgrade --fleet <dir> --dry-run`, then upgrade each repo on its own.',
       );
-    const summary = await planFleetUpgrade(path.resolve(flags.fleet), common);
+    // Never prompts: repos are planned in parallel, and new answers come from --set.
+    const summary = await planFleetUpgrade(path.resolve(flags.fleet), {
+      ...common,
+      prompter: undefined,
+    });
     if (output.json) output.document({ command: 'upgrade', mode: 'fleet', ...summary });
     else printFleet(output, summary);
     if (summary.totals.error > 0) process.exitCode = 1;
