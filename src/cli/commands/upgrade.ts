@@ -116,16 +116,6 @@ function toDocument(result: UpgradeResult): Record<string, unknown> {
   };
 }
 
-// "keep" lines worth a reader's attention; the rest are summed up in one line.
-const QUIET_KEEPS = new Set([
-  'already up to date',
-  'the template did not change it',
-  'seeded: the team owns it',
-  'not part of the template',
-  'new in the template; already identical',
-  'dropped by the template; already gone',
-]);
-
 function printResult(output: Output, result: UpgradeResult): void {
   const { out } = output;
   if (result.kind === 'check') {
@@ -153,7 +143,7 @@ function printPlan(output: Output, result: Applied): void {
     output.print(
       `  ${out.dim('migrate'.padEnd(8))} ${note.step} ${out.dim(`(${note.version}${note.reason ? `; ${note.outcome}: ${note.reason}` : ''})`)}`,
     );
-  const shown = plan.files.filter((f) => f.action !== 'keep' || !QUIET_KEEPS.has(f.reason));
+  const shown = plan.files.filter((f) => f.action !== 'keep' || f.notable);
   const width = Math.max(0, ...shown.map((f) => f.path.length));
   const colour: Record<FileDecision['action'], (s: string) => string> = {
     add: out.green,
