@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { Catalog, TemplateSource } from '../catalog/catalog.js';
 import { DirCatalog } from '../catalog/dir-catalog.js';
 import { catalogSearchOrder, openCatalog, openCatalogs } from '../catalog/open-catalogs.js';
@@ -5,6 +6,7 @@ import { sortVersions } from '../catalog/resolve-template.js';
 import { loadConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { ServiceState } from '../state/service-state.js';
+import type { VersionedMigration } from './migrate-files.js';
 
 /** The catalogs of one service, in the two orders an upgrade needs. */
 export interface ServiceCatalogs {
@@ -109,4 +111,33 @@ export async function openVersion(
         : `searched ${c.source}`,
     ),
   );
+}
+
+/** The migrations of every version after `from` up to the target, oldest first. */
+export async function migrationsBetween(
+  catalog: Catalog,
+  id: string,
+  from: string,
+  target: TemplateSource,
+): Promise<VersionedMigration[]> {
+  const to = target.manifest.version;
+  const between = (await catalog.versions(id))
+    .filter((v) => semver.gt(v, from) && semver.lt(v, to))
+    .sort(semver.compare);
+  const manifests = [
+    ...(await Promise.all(between.map(async (v) => (await catalog.open(id, v)).manifest))),
+    target.manifest,
+  ];
+  return manifests.flatMap((m) => m.migrations.map((step) => ({ version: m.version, step })));
+}
+
+/** Every path the steps name, so the service's copies are read before planning. */
+export function migrationPaths(migrations: VersionedMigration[]): string[] {
+  return migrations.flatMap(({ step }) => Object.values(step).flatMap((v) => pathsOf(v)));
+}
+
+function pathsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  const { from, to, file } = value as { from?: string; to?: string; file?: string };
+  return [from, to, file].filter((p): p is string => typeof p === 'string');
 }

@@ -8,6 +8,7 @@ import { planFleetUpgrade, type FleetSummary } from '../../upgrade/upgrade-fleet
 import { upgradeService, type UpgradeResult } from '../../upgrade/upgrade-service.js';
 import { CLI_VERSION } from '../../version.js';
 import { createOutput, type Output } from '../output.js';
+import { createProgress } from '../progress.js';
 
 export interface UpgradeFlags {
   to?: string;
@@ -59,6 +60,8 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
   }
   const result = await upgradeService({
     ...common,
+    // Spinners only on a terminal: CI logs and pipes get the result alone.
+    ...(process.stderr.isTTY && !output.json && { progress: createProgress(output) }),
     dir: path.resolve(target ?? '.'),
     dryRun: Boolean(flags.dryRun),
     allowDirty: Boolean(flags.allowDirty),
