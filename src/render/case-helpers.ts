@@ -10,9 +10,10 @@ export function words(input: string): string[] {
 
 /** Template values are scalars; anything else renders as its JSON. */
 const text = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return v === null || v === undefined ? '' : JSON.stringify(v);
+  return JSON.stringify(v);
 };
 
 const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);

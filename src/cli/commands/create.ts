@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
-import { detectCi } from '../../ci-environment.js';
 import { createService, type CreateResult } from '../../create/create-service.js';
 import { STATE_FILE } from '../../state/service-state.js';
+import { setEventProject, setEventProps, skipUsageEvent } from '../../telemetry/command-event.js';
 import { CLI_VERSION } from '../../version.js';
+import { canPrompt } from '../can-prompt.js';
 import { createOutput, type Output } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -23,11 +24,7 @@ interface CreateFlags {
 /** `create-service [directory]`: prompts only on a terminal, outside CI, without --yes/--json. */
 export async function runCreate(directory: string | undefined, flags: CreateFlags): Promise<void> {
   const output = createOutput({ json: Boolean(flags.json) });
-  const interactive =
-    Boolean(process.stdin.isTTY && process.stdout.isTTY) &&
-    !detectCi().ci &&
-    !flags.yes &&
-    !flags.json;
+  const interactive = canPrompt(flags);
   const result = await createService({
     cwd: process.cwd(),
     ...(directory !== undefined && { directory }),
@@ -43,6 +40,14 @@ export async function runCreate(directory: string | undefined, flags: CreateFlag
     cliVersion: CLI_VERSION,
     progress: createProgress(output),
   });
+  setEventProps({
+    template: result.template.id,
+    templateVersion: result.template.version,
+    catalogKind: result.catalogKind,
+    durationMs: result.durationMs,
+  });
+  if (result.dryRun) skipUsageEvent();
+  else setEventProject(result.directory);
   if (output.json) output.document(toDocument(result));
   else printResult(output, result);
 }
@@ -87,6 +92,8 @@ function printResult(output: Output, result: CreateResult): void {
     return;
   }
   for (const warning of result.warnings) output.warn(warning);
+  if (result.git === 'inside-existing-repo')
+    output.log(out.dim('Skipped git init: the folder is inside an existing git repository.'));
   output.print();
   output.print(
     `${out.green('✔')} ${out.bold(`${id}@${version}`)} is ready in ${out.bold(where)} after ${(result.durationMs / 1000).toFixed(1)}s. Next steps:`,

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
-import { detectCi } from '../../ci-environment.js';
 import { UserError } from '../../errors.js';
 import { localPatchPath } from '../../upgrade/merge-files.js';
 import { changesDisk, countActions, type FileDecision } from '../../upgrade/plan-upgrade.js';
 import { planFleetUpgrade, type FleetSummary } from '../../upgrade/upgrade-fleet.js';
 import { upgradeService, type UpgradeResult } from '../../upgrade/upgrade-service.js';
 import { CLI_VERSION } from '../../version.js';
+import { canPrompt } from '../can-prompt.js';
 import { createOutput, type Output } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -28,11 +28,7 @@ type Applied = Extract<UpgradeResult, { kind: 'upgrade' }>;
 /** `platform upgrade [path]`: exit 1 when conflicts are left or, with --check, an upgrade exists. */
 export async function runUpgrade(target: string | undefined, flags: UpgradeFlags): Promise<void> {
   const output = createOutput({ json: Boolean(flags.json) });
-  const interactive =
-    Boolean(process.stdin.isTTY && process.stdout.isTTY) &&
-    !detectCi().ci &&
-    !flags.yes &&
-    !flags.json;
+  const interactive = canPrompt(flags);
   const common = {
     cwd: process.cwd(),
     set: flags.set ?? [],
