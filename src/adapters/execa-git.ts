@@ -73,20 +73,14 @@ export async function statusPorcelain(dir: string): Promise<string[]> {
   return out.split('\0').filter(Boolean);
 }
 
-/** Tracked text files under `dir` holding merge conflict markers, plus unmerged index entries. */
-export async function filesWithConflictMarkers(dir: string): Promise<string[]> {
-  const execa = await loadExeca();
-  const grep = await execa(
-    'git',
-    ['grep', '-I', '-l', '-E', '-e', '^<<<<<<<( |$)', '-e', '^>>>>>>>( |$)', '--', '.'],
-    { cwd: dir, reject: false, stripFinalNewline: true },
-  );
-  if (grep.exitCode !== 0 && grep.exitCode !== 1)
-    throw new Error(`git grep failed: ${grep.stderr}`);
-  const unmerged = await git(['ls-files', '-u', '--', '.'], { cwd: dir });
-  const paths = new Set(grep.stdout.split('\n').filter(Boolean));
-  for (const line of unmerged.split('\n').filter(Boolean)) paths.add(line.split('\t')[1] ?? line);
-  return [...paths].sort();
+/** Paths under `dir` with unmerged index entries: a merge, rebase or stash pop left halfway. */
+export async function unmergedPaths(dir: string): Promise<string[]> {
+  const out = await git(['ls-files', '-u', '-z', '--', '.'], { cwd: dir });
+  const paths = out
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => entry.slice(entry.indexOf('\t') + 1));
+  return [...new Set(paths)].sort();
 }
 
 /**

@@ -1,12 +1,10 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  filesWithConflictMarkers,
-  isInsideWorkTree,
-  statusPorcelain,
-} from '../adapters/execa-git.js';
+import { isInsideWorkTree, statusPorcelain, unmergedPaths } from '../adapters/execa-git.js';
 import { UserError } from '../errors.js';
 import { readServiceState, STATE_FILE, type ServiceState } from '../state/service-state.js';
+import { hasConflictMarkers } from './file-map.js';
+import type { FileDecision } from './plan-upgrade.js';
 
 /** The state file of the service at `dir`; its absence is exit 2 with the way out. */
 export async function requireServiceState(dir: string): Promise<ServiceState> {
@@ -30,13 +28,13 @@ export async function checkWorktree(
       `${dir} is not inside a git repository`,
       'Upgrades keep local work safe through git: run `git init && git add -A && git commit -m "Initial commit"` first.',
     );
-  const markers = await filesWithConflictMarkers(dir);
-  if (markers.length > 0)
+  const unmerged = await unmergedPaths(dir);
+  if (unmerged.length > 0)
     throw new UserError(
       'PRECONDITION',
-      `${markers.length} file(s) still hold unresolved conflict markers`,
-      'Resolve the conflicts (search for <<<<<<<), commit, then run `platform upgrade` again.',
-      markers,
+      `${unmerged.length} file(s) are unmerged in git`,
+      'Finish or abort the merge in progress (`git status` says which), then run `platform upgrade` again.',
+      unmerged,
     );
   if (allowDirty) return;
   const dirty = await statusPorcelain(dir);
@@ -67,5 +65,24 @@ export async function checkWritablePaths(dir: string, paths: string[]): Promise<
       `The new version writes ${blocked.length} path(s) the service uses differently`,
       'Move or rename them and commit, then run `platform upgrade` again.',
       blocked,
+    );
+}
+
+/**
+ * Managed and merged files that still hold conflict markers, say from an earlier upgrade:
+ * exit 2. Seeded files and files outside the template are never searched, so a team's test
+ * fixture full of markers does not block an upgrade.
+ */
+export function checkConflictMarkers(files: FileDecision[]): void {
+  const marked = files
+    .filter((f) => f.owner !== 'seeded' && f.disk?.kind === 'file')
+    .filter((f) => hasConflictMarkers(f.disk!.content))
+    .map((f) => f.path);
+  if (marked.length > 0)
+    throw new UserError(
+      'PRECONDITION',
+      `${marked.length} file(s) still hold unresolved conflict markers`,
+      'Resolve the conflicts (search for <<<<<<<), commit, then run `platform upgrade` again.',
+      marked,
     );
 }

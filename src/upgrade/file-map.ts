@@ -31,3 +31,8 @@ export function sameFile(a: FileVersion | null | undefined, b: FileVersion | nul
 export function isBinary(content: Buffer): boolean {
   return content.subarray(0, 8000).includes(0);
 }
+
+/** A text file with a line opening or closing a merge conflict (`<<<<<<< `, `>>>>>>> `). */
+export function hasConflictMarkers(content: Buffer): boolean {
+  return !isBinary(content) && /^(<{7}|>{7})( |$)/m.test(content.toString('utf8'));
+}

@@ -12,6 +12,8 @@ export interface FileDecision {
   owner: Owner;
   /** Why, in a few words a product engineer understands. */
   reason: string;
+  /** A keep the output should show: local work the upgrade deliberately left alone. */
+  notable?: boolean;
   /** What is on disk before the upgrade; null when absent. */
   disk: FileVersion | null;
   /** What the upgrade leaves; null when absent; undefined for a merge not yet run. */
@@ -100,12 +102,16 @@ interface Sides {
   owner: Owner;
 }
 
-type Decision = Pick<FileDecision, 'action' | 'reason' | 'result' | 'merge' | 'localChange'>;
+type Decision = Pick<
+  FileDecision,
+  'action' | 'reason' | 'result' | 'merge' | 'localChange' | 'notable'
+>;
 
-const keep = (result: FileVersion | null, reason: string): Decision => ({
+const keep = (result: FileVersion | null, reason: string, notable = false): Decision => ({
   action: 'keep',
   reason,
   result,
+  ...(notable && { notable }),
 });
 
 function decide(sides: Sides): Decision {
@@ -113,7 +119,7 @@ function decide(sides: Sides): Decision {
   if (!theirs && !base) return keep(ours, 'not part of the template');
   if (!theirs) return decideDropped(sides);
   if (!base) return decideAdded({ ...sides, theirs });
-  if (!ours) return keep(null, 'deleted locally: stays deleted');
+  if (!ours) return keep(null, 'deleted locally: stays deleted', true);
   if (owner === 'seeded') return keep(ours, 'seeded: the team owns it');
   if (sameFile(ours, theirs)) return keep(ours, 'already up to date');
   if (sameFile(base, theirs)) return keep(ours, 'the template did not change it');
@@ -132,16 +138,16 @@ function decide(sides: Sides): Decision {
 function decideDropped({ base, ours, owner }: Sides): Decision {
   if (!ours) return keep(null, 'dropped by the template; already gone');
   if (owner === 'seeded')
-    return keep(ours, 'dropped by the template; seeded, so the team keeps it');
+    return keep(ours, 'dropped by the template; seeded, so the team keeps it', true);
   if (sameFile(ours, base))
     return { action: 'remove', reason: 'dropped by the template; unchanged locally', result: null };
-  return keep(ours, 'dropped by the template but edited locally: kept');
+  return keep(ours, 'dropped by the template but edited locally: kept', true);
 }
 
 function decideAdded({ ours, theirs, owner }: Sides & { theirs: FileVersion }): Decision {
   if (!ours) return { action: 'add', reason: 'new in the template', result: theirs };
   if (sameFile(ours, theirs)) return keep(ours, 'new in the template; already identical');
-  if (owner === 'seeded') return keep(ours, 'new in the template; a local file exists: kept');
+  if (owner === 'seeded') return keep(ours, 'new in the template; a local file exists: kept', true);
   if (owner === 'managed')
     return {
       action: 'replace',

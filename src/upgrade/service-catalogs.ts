@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { Catalog, TemplateSource } from '../catalog/catalog.js';
 import { DirCatalog } from '../catalog/dir-catalog.js';
 import { catalogSearchOrder, openCatalog, openCatalogs } from '../catalog/open-catalogs.js';
@@ -5,28 +6,50 @@ import { sortVersions } from '../catalog/resolve-template.js';
 import { loadConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { ServiceState } from '../state/service-state.js';
+import type { VersionedMigration } from './migrate-files.js';
 
-/**
- * The catalogs a service's template is looked up in: `--catalog`, then the configured ones,
- * then the source the state file records (PRODUCT.md, "State file").
- */
+/** The catalogs of one service, in the two orders an upgrade needs. */
+export interface ServiceCatalogs {
+  /** `--catalog`, the configured ones, then the recorded source (PRODUCT.md, "State file"). */
+  search: Catalog[];
+  /**
+   * For the recorded version, the render the service came from: `--catalog`, then the
+   * recorded source, then the configured ones, so a default catalog holding a template of the
+   * same id never stands in for the real base.
+   */
+  base: Catalog[];
+}
+
+/** Opens a service's catalogs; `cwd` resolves relative `--catalog` folders. */
 export async function serviceCatalogs(
   dir: string,
   state: ServiceState,
-  { flags, env }: { flags: string[]; env: NodeJS.ProcessEnv },
-): Promise<Catalog[]> {
+  { cwd, flags, env }: { cwd: string; flags: string[]; env: NodeJS.ProcessEnv },
+): Promise<ServiceCatalogs> {
   const config = await loadConfig({ cwd: dir, env });
-  const catalogs = openCatalogs(catalogSearchOrder(flags, dir, config.catalogs), { env });
+  const search = openCatalogs(catalogSearchOrder(flags, cwd, config.catalogs), { env });
+  const flagged = openCatalogs(
+    flags.map((source) => ({ source, baseDir: cwd })),
+    { env },
+  ).map(keyOf);
+  const fromFlags = new Set(flagged);
+  let recorded: Catalog | undefined;
   try {
-    const recorded = openCatalog({ source: state.template.catalog, baseDir: dir }, { env });
-    const key = (c: Catalog) => (c instanceof DirCatalog ? c.root : c.source);
-    if (!catalogs.some((c) => key(c) === key(recorded)))
-      catalogs.push(new RecordedCatalog(recorded));
+    const opened = openCatalog({ source: state.template.catalog, baseDir: dir }, { env });
+    recorded = search.find((c) => keyOf(c) === keyOf(opened));
+    if (!recorded) search.push((recorded = new RecordedCatalog(opened)));
   } catch {
     // The recorded folder is gone or unsupported; the other catalogs may still hold the template.
   }
-  return catalogs;
+  const first = search.filter((c) => fromFlags.has(keyOf(c)));
+  const rest = search.filter((c) => !fromFlags.has(keyOf(c)) && c !== recorded);
+  return {
+    search,
+    base: [...first, ...(recorded && !first.includes(recorded) ? [recorded] : []), ...rest],
+  };
 }
+
+const keyOf = (c: Catalog) => (c instanceof DirCatalog ? c.root : c.source);
 
 /**
  * The recorded source, searched last and best effort: a template repo that moved or went
@@ -88,4 +111,33 @@ export async function openVersion(
         : `searched ${c.source}`,
     ),
   );
+}
+
+/** The migrations of every version after `from` up to the target, oldest first. */
+export async function migrationsBetween(
+  catalog: Catalog,
+  id: string,
+  from: string,
+  target: TemplateSource,
+): Promise<VersionedMigration[]> {
+  const to = target.manifest.version;
+  const between = (await catalog.versions(id))
+    .filter((v) => semver.gt(v, from) && semver.lt(v, to))
+    .sort(semver.compare);
+  const manifests = [
+    ...(await Promise.all(between.map(async (v) => (await catalog.open(id, v)).manifest))),
+    target.manifest,
+  ];
+  return manifests.flatMap((m) => m.migrations.map((step) => ({ version: m.version, step })));
+}
+
+/** Every path the steps name, so the service's copies are read before planning. */
+export function migrationPaths(migrations: VersionedMigration[]): string[] {
+  return migrations.flatMap(({ step }) => Object.values(step).flatMap((v) => pathsOf(v)));
+}
+
+function pathsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  const { from, to, file } = value as { from?: string; to?: string; file?: string };
+  return [from, to, file].filter((p): p is string => typeof p === 'string');
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError, errorMessage } from '../errors.js';
 import { readServiceState } from '../state/service-state.js';
 import { countActions, type UpgradeAction } from './plan-upgrade.js';
-import { upgradeService, type UpgradeOptions } from './upgrade-service.js';
+import { planServiceUpgrade, type UpgradeOptions } from './upgrade-service.js';
 
 /** One repo of a fleet dry run. */
 export interface FleetEntry {
@@ -59,7 +59,7 @@ async function planRepo(
 ): Promise<FleetEntry> {
   try {
     if (!(await readServiceState(dir))) return { repo, status: 'not-adopted' };
-    const result = await upgradeService({ ...options, dir, dryRun: true });
+    const result = await planServiceUpgrade({ ...options, dir, dryRun: true });
     if (result.kind !== 'upgrade')
       return {
         repo,

@@ -2,8 +2,9 @@ import path from 'node:path';
 import semver from 'semver';
 import { commitPaths } from '../adapters/execa-git.js';
 import type { Prompter } from '../adapters/prompter.js';
-import { collectAnswers, parseSetFlags } from '../answers/collect-answers.js';
-import type { Catalog, TemplateSource } from '../catalog/catalog.js';
+import { parseSetFlags } from '../answers/collect-answers.js';
+import type { TemplateSource } from '../catalog/catalog.js';
+import type { Progress } from '../create/create-service.js';
 import { recordedCatalog } from '../catalog/open-catalogs.js';
 import { UserError, errorMessage } from '../errors.js';
 import { planRender, type Answers, type RenderPlan } from '../render/plan-render.js';
@@ -11,14 +12,27 @@ import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { applyUpgrade, type AppliedUpgrade } from './apply-upgrade.js';
-import { checkWorktree, checkWritablePaths, requireServiceState } from './check-preconditions.js';
+import {
+  checkConflictMarkers,
+  checkWorktree,
+  checkWritablePaths,
+  requireServiceState,
+} from './check-preconditions.js';
 import { resolveMerges } from './merge-files.js';
-import type { VersionedMigration } from './migrate-files.js';
 import { changesDisk, planUpgrade, type UpgradePlan } from './plan-upgrade.js';
 import { readServiceFiles } from './read-service-files.js';
-import { allVersions, openVersion, serviceCatalogs } from './service-catalogs.js';
+import {
+  allVersions,
+  migrationPaths,
+  migrationsBetween,
+  openVersion,
+  serviceCatalogs,
+} from './service-catalogs.js';
+import { upgradeAnswers } from './upgrade-answers.js';
 
 export interface UpgradeOptions {
+  /** Where relative `--catalog` folders are resolved from. */
+  cwd?: string;
   /** The service folder. */
   dir: string;
   to?: string;
@@ -34,6 +48,8 @@ export interface UpgradeOptions {
   env?: NodeJS.ProcessEnv;
   cliVersion: string;
   now?: Date;
+  /** Spinners while catalogs are fetched and versions rendered; the CLI passes one on a TTY. */
+  progress?: Progress;
 }
 
 export type UpgradeResult =
@@ -61,17 +77,34 @@ export type UpgradeResult =
 /** Moves a service to a newer template version; every precondition is checked before a write. */
 export async function upgradeService(options: UpgradeOptions): Promise<UpgradeResult> {
   const started = performance.now();
-  const { dir, env = process.env } = options;
+  const planned = await planServiceUpgrade(options);
+  if (planned.kind !== 'upgrade') return planned;
+  const result = { ...planned, dryRun: Boolean(options.dryRun) };
+  if (!result.dryRun) {
+    const cli = `create-service@${options.cliVersion}`;
+    const now = options.now ?? new Date();
+    result.applied = await applyUpgrade(result.plan, options.dir, { cli, now });
+    if (options.commit)
+      result.commit = await commitUpgrade(options.dir, result.plan, result.applied);
+  }
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/**
+ * Checks every precondition and plans the upgrade, merges included, without writing to the
+ * service: what `--dry-run`, `--check` and `--fleet` need.
+ */
+export async function planServiceUpgrade(options: UpgradeOptions): Promise<UpgradeResult> {
+  const { dir } = options;
   const set = parseSetFlags(options.set ?? []);
   const to = options.to === undefined ? undefined : parseTargetVersion(options.to);
   const state = await requireServiceState(dir);
   const { id, version: from } = state.template;
-  const catalogs = await serviceCatalogs(dir, state, { flags: options.catalogs ?? [], env });
-  const versions = await allVersions(catalogs, id);
-  // Without the recorded version there is no base to merge against, nor a version to compare.
-  const base = await openVersion(catalogs, id, from, 'recorded');
-  const latest = versions[0] ?? from;
-  const target = to ?? (semver.gt(latest, from) ? latest : from);
+  const found = await withSpinner(options.progress, `Looking up ${id} versions`, () =>
+    findVersions(options, state, to),
+  );
+  const { base, next, latest, target, versions } = found;
   if (options.check) return checkResult(dir, id, from, latest, target, versions);
   // A dry run writes nothing, so a dirty tree does not stop it; the other preconditions do.
   await checkWorktree(dir, { allowDirty: Boolean(options.allowDirty || options.dryRun) });
@@ -81,47 +114,70 @@ export async function upgradeService(options: UpgradeOptions): Promise<UpgradeRe
       `${id}@${target} is older than the recorded ${from}: upgrades never go back`,
       `Pick a version newer than ${from} with --to, or restore an older commit with git.`,
     );
-  const targetFound = await openVersion(catalogs, id, target, 'target');
+  if (!next) throw new Error('unreachable: the target version was not opened');
   if (target === from) return { kind: 'current', dir, template: id, current: from, latest };
 
-  const answers = await upgradeAnswers(state, targetFound.source, set, options.prompter);
+  const answers = await upgradeAnswers(state, next.source, set, options.prompter);
   const basePlan = await renderSource(base.source, state.template.catalog, state.answers);
-  const targetPlan = await renderSource(
-    targetFound.source,
-    recordedCatalog(targetFound.source, dir),
-    answers,
-    true,
-  );
-  const migrations = await migrationsBetween(targetFound.catalog, id, from, targetFound.source);
-  const named = migrations.flatMap(({ step }) => Object.values(step).flatMap((v) => pathsOf(v)));
+  const targetCatalog = recordedCatalog(next.source, dir);
+  const targetPlan = await renderSource(next.source, targetCatalog, answers, true);
+  const migrations = await migrationsBetween(next.catalog, id, from, next.source);
   const current = await readServiceFiles(dir, [
     ...basePlan.files.map((f) => f.path),
     ...targetPlan.files.map((f) => f.path),
-    ...named,
+    ...migrationPaths(migrations),
   ]);
   current.delete(STATE_FILE);
-  const plan = await resolveMerges(
-    planUpgrade({ base: basePlan, target: targetPlan, current, migrations }),
-  );
-  await checkWritablePaths(
-    dir,
-    plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path),
-  );
-  const result: Extract<UpgradeResult, { kind: 'upgrade' }> = {
+  const planned = planUpgrade({ base: basePlan, target: targetPlan, current, migrations });
+  checkConflictMarkers(planned.files);
+  const plan = await resolveMerges(planned);
+  const written = plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path);
+  await checkWritablePaths(dir, written);
+  return {
     kind: 'upgrade',
     dir,
-    dryRun: Boolean(options.dryRun),
+    dryRun: true,
     plan,
-    catalogKind: targetFound.source.catalogKind,
+    catalogKind: next.source.catalogKind,
     durationMs: 0,
   };
-  if (!result.dryRun) {
-    const cli = `create-service@${options.cliVersion}`;
-    result.applied = await applyUpgrade(plan, dir, { cli, now: options.now ?? new Date() });
-    if (options.commit) result.commit = await commitUpgrade(dir, plan, result.applied);
+}
+
+/** The recorded (base) version, the target version and the releases, from the catalogs. */
+async function findVersions(options: UpgradeOptions, state: ServiceState, to?: string) {
+  const { id, version: from } = state.template;
+  const catalogs = await serviceCatalogs(options.dir, state, {
+    cwd: options.cwd ?? options.dir,
+    flags: options.catalogs ?? [],
+    env: options.env ?? process.env,
+  });
+  const versions = await allVersions(catalogs.search, id);
+  // Without the recorded version there is no base to merge against, nor a version to compare.
+  const base = await openVersion(catalogs.base, id, from, 'recorded');
+  const latest = versions[0] ?? from;
+  const target = to ?? (semver.gt(latest, from) ? latest : from);
+  // --check reports a missing target itself; a downgrade is refused before it is opened.
+  const next =
+    options.check || semver.lt(target, from)
+      ? undefined
+      : await openVersion(catalogs.search, id, target, 'target');
+  return { base, next, latest, target, versions };
+}
+
+async function withSpinner<T>(
+  progress: Progress | undefined,
+  label: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const spinner = progress?.start(label);
+  try {
+    const result = await work();
+    spinner?.succeed();
+    return result;
+  } catch (error) {
+    spinner?.fail();
+    throw error;
   }
-  result.durationMs = Math.round(performance.now() - started);
-  return result;
 }
 
 function parseTargetVersion(text: string): string {
@@ -156,31 +212,6 @@ function checkResult(
   };
 }
 
-async function upgradeAnswers(
-  state: ServiceState,
-  target: TemplateSource,
-  set: Record<string, string>,
-  prompter?: Prompter,
-): Promise<Answers> {
-  const known = new Set(target.manifest.parameters.map((p) => p.name));
-  const recorded = Object.fromEntries(Object.entries(state.answers).filter(([k]) => known.has(k)));
-  try {
-    return await collectAnswers(target.manifest.parameters, {
-      file: recorded,
-      set,
-      ...(prompter && { prompter }),
-    });
-  } catch (error) {
-    if (!(error instanceof UserError) || error.code !== 'ANSWERS') throw error;
-    throw new UserError(
-      'ANSWERS',
-      `${target.manifest.id}@${target.manifest.version} does not accept the answers: ${error.message}`,
-      `Supply them with --set name=value (for example ${error.details.map((d) => `--set ${d.split(':')[0]}=…`).join(' ') || '--set name=value'}); recorded answers are in ${STATE_FILE}.`,
-      error.details,
-    );
-  }
-}
-
 async function renderSource(
   source: TemplateSource,
   catalog: string,
@@ -190,30 +221,6 @@ async function renderSource(
   const files = await readTemplateFiles(source.dir);
   if (validate) assertDeclaredVariables(source.manifest, files);
   return planRender({ manifest: source.manifest, catalog, files, answers });
-}
-
-/** The migrations of every version after `from` up to the target, oldest first. */
-async function migrationsBetween(
-  catalog: Catalog,
-  id: string,
-  from: string,
-  target: TemplateSource,
-): Promise<VersionedMigration[]> {
-  const to = target.manifest.version;
-  const between = (await catalog.versions(id))
-    .filter((v) => semver.gt(v, from) && semver.lt(v, to))
-    .sort(semver.compare);
-  const manifests = [
-    ...(await Promise.all(between.map(async (v) => (await catalog.open(id, v)).manifest))),
-    target.manifest,
-  ];
-  return manifests.flatMap((m) => m.migrations.map((step) => ({ version: m.version, step })));
-}
-
-function pathsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  const { from, to, file } = value as { from?: string; to?: string; file?: string };
-  return [from, to, file].filter((p): p is string => typeof p === 'string');
 }
 
 async function commitUpgrade(dir: string, plan: UpgradePlan, applied: AppliedUpgrade) {

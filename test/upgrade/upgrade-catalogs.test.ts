@@ -74,4 +74,45 @@ describe('where upgrade finds the template', () => {
     expect(doc.to).toBe('1.1.0');
     expect(await read(dir, 'README.md')).toBe('# orders\n\nv1.1\n');
   });
+
+  it('renders the base from the recorded source even when a default catalog has the same id@version', async () => {
+    const root = await testdir();
+    const own = (version: string, body: string) => ({
+      [`node-http-service/${version}/template.yaml`]: manifest(version).replace(
+        'id: svc',
+        'id: node-http-service',
+      ),
+      [`node-http-service/${version}/files/README.md.hbs`]: body,
+      [`node-http-service/${version}/files/Dockerfile`]: 'FROM scratch\n',
+    });
+    await writeTree(path.join(root, 'cat'), {
+      ...own('1.0.0', '# {{name}}\n'),
+      ...own('9.0.0', '# {{name}}\n\nv9\n'),
+    });
+    const env = await isolatedEnv();
+    const created = await runBin(
+      'create-service',
+      [
+        'orders',
+        '-t',
+        'node-http-service@1.0.0',
+        '--catalog',
+        './cat',
+        '--set',
+        'name=orders',
+        '--yes',
+        '--no-install',
+      ],
+      { cwd: root, env },
+    );
+    expect(created.exitCode, created.stderr).toBe(0);
+    const dir = path.join(root, 'orders');
+    // No --catalog: the builtin catalog (searched first) also has node-http-service@1.0.0.
+    const { exitCode, doc } = await upgradeJson(dir);
+    expect(exitCode).toBe(0);
+    expect(doc.to).toBe('9.0.0');
+    expect(
+      doc.files.filter((f) => f.action !== 'keep').map((f) => `${f.action} ${f.path}`),
+    ).toEqual(['replace README.md']);
+  });
 });

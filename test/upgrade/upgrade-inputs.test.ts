@@ -116,6 +116,18 @@ describe('platform upgrade --fleet --dry-run', () => {
     expect(result.exitCode).toBe(1);
     expect(status(a)).toBe('');
     expect(status(d)).toBe('');
+    const human = await runBin(
+      'platform',
+      ['upgrade', '--fleet', '.', '--dry-run', '--to', '2.0.0', '--set', 'name=ordrs'],
+      { cwd: fleet },
+    );
+    expect(human.stdout).toMatch(
+      /^d-conflict\s+would-conflict\s+svc 1\.1\.0 → 2\.0\.0: 1 conflict$/m,
+    );
+    expect(human.stdout).toMatch(/^c-plain\s+not-adopted\s+no \.platform\/service\.json$/m);
+    expect(human.stdout).toMatch(
+      /4 repos: 1 current, 0 upgradable, 1 would conflict, 1 not adopted, 1 failed\. Nothing was written\./,
+    );
     const text = await runBin('platform', ['upgrade', '--fleet', fleet], { cwd: fleet });
     expect(text.exitCode).toBe(2);
     expect(text.stderr).toMatch(/--dry-run/);

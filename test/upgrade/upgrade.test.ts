@@ -95,11 +95,6 @@ describe('platform upgrade', () => {
     expect(readme).toContain(
       '<<<<<<< local\nmake run\n=======\nnpm run start:prod\n>>>>>>> svc@1.1.0\n',
     );
-    // A second run refuses while the markers remain, and names the file.
-    const again = await upgrade(dir, ['--allow-dirty']);
-    expect(again.exitCode).toBe(2);
-    expect(again.stderr).toMatch(/unresolved conflict markers/);
-    expect(again.stderr).toContain('README.md');
   });
 
   it('prints the conflict with next steps in text mode', async () => {
@@ -252,5 +247,37 @@ describe('platform upgrade', () => {
     const nogit = await upgradeJson(dir);
     expect(nogit.exitCode).toBe(2);
     expect(nogit.doc.error?.message).toMatch(/not inside a git repository/);
+  });
+
+  it('refuses while a template file still holds conflict markers, naming it', async () => {
+    const dir = await scaffold(repo, '1.0.0');
+    const marked = '# orders\n<<<<<<< local\nmake run\n=======\nnpm start\n>>>>>>> svc@1.0.0\n';
+    await commitEdits(dir, { 'README.md': marked });
+    const { exitCode, doc } = await upgradeJson(dir);
+    expect(exitCode).toBe(2);
+    expect(doc.error?.message).toMatch(/unresolved conflict markers/);
+    expect(doc.error?.details).toEqual(['README.md']);
+    expect(status(dir)).toBe('');
+  });
+
+  it('ignores conflict markers in seeded files and files outside the template', async () => {
+    const dir = await scaffold(repo, '1.0.0');
+    const markers = '<<<<<<< ours\na\n=======\nb\n>>>>>>> theirs\n';
+    await commitEdits(dir, { 'test/merge.txt': markers, 'src/app.js': markers });
+    const { exitCode } = await upgradeJson(dir);
+    expect(exitCode).toBe(0);
+  });
+
+  it('refuses while git has a merge in progress', async () => {
+    const dir = await scaffold(repo, '1.0.0');
+    gitSync(dir, 'checkout', '--quiet', '-b', 'other');
+    await commitEdits(dir, { 'src/app.js': 'other\n' });
+    gitSync(dir, 'checkout', '--quiet', 'main');
+    await commitEdits(dir, { 'src/app.js': 'main\n' });
+    expect(() => gitSync(dir, 'merge', '--quiet', 'other')).toThrow();
+    const { exitCode, doc } = await upgradeJson(dir, ['--allow-dirty']);
+    expect(exitCode).toBe(2);
+    expect(doc.error?.message).toMatch(/unmerged in git/);
+    expect(doc.error?.details).toEqual(['src/app.js']);
   });
 });

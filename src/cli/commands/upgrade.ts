@@ -8,6 +8,7 @@ import { upgradeService, type UpgradeResult } from '../../upgrade/upgrade-servic
 import { CLI_VERSION } from '../../version.js';
 import { canPrompt } from '../can-prompt.js';
 import { createOutput, type Output } from '../output.js';
+import { createProgress } from '../progress.js';
 
 export interface UpgradeFlags {
   to?: string;
@@ -29,6 +30,7 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
   const output = createOutput({ json: Boolean(flags.json) });
   const interactive = canPrompt(flags);
   const common = {
+    cwd: process.cwd(),
     set: flags.set ?? [],
     catalogs: flags.catalog ?? [],
     cliVersion: CLI_VERSION,
@@ -42,7 +44,11 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
         '--fleet plans upgrades across repos and never applies them',
         'Run `platform upgrade --fleet <dir> --dry-run`, then upgrade each repo on its own.',
       );
-    const summary = await planFleetUpgrade(path.resolve(flags.fleet), common);
+    // Never prompts: repos are planned in parallel, and new answers come from --set.
+    const summary = await planFleetUpgrade(path.resolve(flags.fleet), {
+      ...common,
+      prompter: undefined,
+    });
     if (output.json) output.document({ command: 'upgrade', mode: 'fleet', ...summary });
     else printFleet(output, summary);
     if (summary.totals.error > 0) process.exitCode = 1;
@@ -50,6 +56,8 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
   }
   const result = await upgradeService({
     ...common,
+    // Spinners only on a terminal: CI logs and pipes get the result alone.
+    ...(process.stderr.isTTY && !output.json && { progress: createProgress(output) }),
     dir: path.resolve(target ?? '.'),
     dryRun: Boolean(flags.dryRun),
     allowDirty: Boolean(flags.allowDirty),
@@ -107,16 +115,6 @@ function toDocument(result: UpgradeResult): Record<string, unknown> {
   };
 }
 
-// "keep" lines worth a reader's attention; the rest are summed up in one line.
-const QUIET_KEEPS = new Set([
-  'already up to date',
-  'the template did not change it',
-  'seeded: the team owns it',
-  'not part of the template',
-  'new in the template; already identical',
-  'dropped by the template; already gone',
-]);
-
 function printResult(output: Output, result: UpgradeResult): void {
   const { out } = output;
   if (result.kind === 'check') {
@@ -144,7 +142,7 @@ function printPlan(output: Output, result: Applied): void {
     output.print(
       `  ${out.dim('migrate'.padEnd(8))} ${note.step} ${out.dim(`(${note.version}${note.reason ? `; ${note.outcome}: ${note.reason}` : ''})`)}`,
     );
-  const shown = plan.files.filter((f) => f.action !== 'keep' || !QUIET_KEEPS.has(f.reason));
+  const shown = plan.files.filter((f) => f.action !== 'keep' || f.notable);
   const width = Math.max(0, ...shown.map((f) => f.path.length));
   const colour: Record<FileDecision['action'], (s: string) => string> = {
     add: out.green,
