@@ -1,5 +1,5 @@
+import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import type { Prompter } from '../adapters/prompter.js';
 import type { Parameter } from '../catalog/manifest.js';
 import { UserError } from '../errors.js';
@@ -116,10 +116,10 @@ export function parseSetFlags(flags: string[]): Record<string, string> {
 }
 
 /** Reads an `--answers` file, JSON or YAML, which must hold one object. */
-export async function readAnswersFile(file: string): Promise<Record<string, unknown>> {
+export async function readAnswersFile(cwd: string, file: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
     throw new UserError(
       'INPUT',
@@ -129,7 +129,9 @@ export async function readAnswersFile(file: string): Promise<Record<string, unkn
   }
   let data: unknown;
   try {
-    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+    data = /\.json$/i.test(file)
+      ? JSON.parse(text)
+      : (await import('../yaml-text.js')).parseYaml(text);
   } catch (error) {
     throw new UserError(
       'INPUT',

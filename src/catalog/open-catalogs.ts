@@ -32,7 +32,8 @@ export function openCatalogs(specs: CatalogSpec[], context: CatalogContext): Cat
 
 /** One catalog from a source: `builtin`, `git+<url>`, or a folder path. */
 export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogContext): Catalog {
-  if (source === 'builtin') return new DirCatalog(builtinTemplatesDir(), 'builtin', 'builtin');
+  if (source === 'builtin')
+    return new DirCatalog(builtinTemplatesDir(), 'builtin', 'builtin', xdgPaths(context.env).cache);
   if (source.startsWith('git+')) {
     if (source.length <= 4)
       throw new UserError(
@@ -51,8 +52,8 @@ export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogCo
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source))
     throw new UserError(
       'USAGE',
-      `Unknown catalog source "${source}"`,
-      'A remote catalog is written git+<url>.',
+      `Unknown catalog source "${source}"; a git repository is written git+<url>`,
+      `Did you mean git+${source}?`,
     );
   const root = path.resolve(baseDir, source);
   if (!existsSync(root))
@@ -61,7 +62,7 @@ export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogCo
       `The catalog folder ${source} does not exist`,
       'Pass a folder laid out as <id>/<version>/template.yaml.',
     );
-  return new DirCatalog(root, source, 'dir');
+  return new DirCatalog(root, source, 'dir', xdgPaths(context.env).cache);
 }
 
 let builtinDir: string | undefined;

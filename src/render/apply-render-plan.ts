@@ -56,7 +56,6 @@ export async function applyRenderPlan(
 
 async function writeStaging(plan: RenderPlan, staging: string, options: ApplyOptions) {
   const extra = options.extra ?? [];
-  const total = plan.files.length + extra.length;
   const dirs = new Set<string>();
   const ensureDir = async (file: string) => {
     const dir = path.dirname(file);
@@ -73,14 +72,13 @@ async function writeStaging(plan: RenderPlan, staging: string, options: ApplyOpt
       await writeFile(out, file.content);
       if (file.mode & 0o111) await chmod(out, file.mode);
     }
-    options.onProgress?.(++done, total);
+    options.onProgress?.(++done, plan.files.length);
   }
   // The state file goes last: its presence means the render is complete.
   for (const file of extra) {
     const out = path.join(staging, file.path);
     await ensureDir(out);
     await writeFile(out, file.content);
-    options.onProgress?.(++done, total);
   }
 }
 

@@ -9,12 +9,12 @@ export function words(input: string): string[] {
 }
 
 /** Template values are scalars; anything else renders as its JSON. */
-const text = (v: unknown): string =>
-  v === null || v === undefined
-    ? ''
-    : typeof v === 'object'
-      ? JSON.stringify(v)
-      : String(v as string | number | boolean);
+const text = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+};
 
 const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 

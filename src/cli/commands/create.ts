@@ -96,6 +96,8 @@ function printResult(output: Output, result: CreateResult): void {
     return;
   }
   for (const warning of result.warnings) output.warn(warning);
+  if (result.git === 'inside-existing-repo')
+    output.log(out.dim('Skipped git init: the folder is inside an existing git repository.'));
   output.print();
   output.print(
     `${out.green('✔')} ${out.bold(`${id}@${version}`)} is ready in ${out.bold(where)} after ${(result.durationMs / 1000).toFixed(1)}s. Next steps:`,

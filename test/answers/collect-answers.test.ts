@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { Prompter } from '../../src/adapters/prompter.js';
+import { collectAnswers, parseSetFlags } from '../../src/answers/collect-answers.js';
+import { parseManifest } from '../../src/catalog/load-manifest.js';
+
+const { parameters } = parseManifest(
+  `schemaVersion: 1
+id: demo
+version: 1.0.0
+name: Demo
+description: d
+parameters:
+  - { name: name, type: string, required: true, pattern: "^[a-z][a-z0-9-]+$", help: lower-case }
+  - { name: port, type: number, default: 8080 }
+  - { name: metrics, type: boolean, default: false }
+  - { name: database, type: enum, choices: [none, postgres], default: none }
+  - { name: owner, type: string, required: true }
+`,
+  't',
+);
+
+/** Answers prompts from a script, and records what was asked. */
+function scripted(replies: Record<string, string | boolean>) {
+  const asked: string[] = [];
+  const reply = (message: string) => {
+    asked.push(message);
+    const key = Object.keys(replies).find((k) => message.startsWith(k));
+    if (key === undefined) throw new Error(`unexpected prompt ${message}`);
+    return replies[key]!;
+  };
+  const prompter: Prompter = {
+    select: async ({ message }) => String(reply(message)),
+    input: async ({ message, validate }) => {
+      const value = String(reply(message));
+      const verdict = validate?.(value);
+      if (verdict !== true && verdict !== undefined) throw new Error(`rejected: ${verdict}`);
+      return value;
+    },
+    confirm: async ({ message }) => Boolean(reply(message)),
+  };
+  return { prompter, asked };
+}
+
+describe('collectAnswers', () => {
+  it('coerces and validates --set values, and fills defaults without prompting', async () => {
+    const answers = await collectAnswers(parameters, {
+      set: { name: 'orders', port: '9000', metrics: 'yes', owner: 'team-a' },
+    });
+    expect(answers).toEqual({
+      name: 'orders',
+      port: 9000,
+      metrics: true,
+      database: 'none',
+      owner: 'team-a',
+    });
+  });
+
+  it('lets --set override the answers file', async () => {
+    const answers = await collectAnswers(parameters, {
+      file: { name: 'a-file', owner: 'x', port: 1 },
+      set: { name: 'from-set' },
+    });
+    expect(answers).toMatchObject({ name: 'from-set', port: 1 });
+  });
+
+  it('names every invalid answer at once', async () => {
+    const error = await collectAnswers(parameters, {
+      set: { name: 'Bad Name', port: 'eighty', database: 'mysql', owner: 'x' },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ANSWERS', message: '3 answer(s) are invalid' });
+    expect((error as { details: string[] }).details).toEqual([
+      'name: must match ^[a-z][a-z0-9-]+$ (lower-case) (got "Bad Name")',
+      'port: must be a number (got "eighty")',
+      'database: must be one of: none, postgres (got "mysql")',
+    ]);
+  });
+
+  it('names every missing required answer and the flag that sets it', async () => {
+    const error = await collectAnswers(parameters, {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      message: 'Missing required answer(s): name, owner',
+      hint: 'Pass --set name=<string> --set owner=<string>, or put them in an --answers file.',
+    });
+  });
+
+  it('rejects unknown parameters, listing the real ones', async () => {
+    await expect(collectAnswers(parameters, { set: { nmae: 'x' } })).rejects.toMatchObject({
+      message: 'Unknown parameter(s): nmae',
+      hint: "This template's parameters are: name, port, metrics, database, owner.",
+    });
+  });
+
+  it('prompts for what is not given, by type, with inline validation', async () => {
+    const { prompter, asked } = scripted({
+      name: 'orders',
+      port: '8081',
+      metrics: true,
+      database: 'postgres',
+    });
+    const answers = await collectAnswers(parameters, { prompter, set: { owner: 'team-a' } });
+    expect(answers).toEqual({
+      name: 'orders',
+      port: 8081,
+      metrics: true,
+      database: 'postgres',
+      owner: 'team-a',
+    });
+    expect(asked).toEqual(['name (lower-case)', 'port', 'metrics', 'database']);
+    const bad = scripted({ name: 'Not Valid', owner: 'x' });
+    await expect(collectAnswers(parameters, { prompter: bad.prompter })).rejects.toThrow(
+      /rejected: name must match/,
+    );
+  });
+
+  it('splits --set flags and refuses one without =', () => {
+    expect(parseSetFlags(['a=1', 'b=x=y', 'c='])).toEqual({ a: '1', b: 'x=y', c: '' });
+    expect(() => parseSetFlags(['novalue'])).toThrow(/--set novalue: expected key=value/);
+    expect(() => parseSetFlags(['=x'])).toThrow(/expected key=value/);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifest } from '../../src/catalog/load-manifest.js';
+import { UserError } from '../../src/errors.js';
+
+const base = `schemaVersion: 1
+id: demo
+version: 1.0.0
+name: Demo
+description: A demo.
+`;
+
+function problems(text: string): string[] {
+  try {
+    parseManifest(text, 'template.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).details;
+  }
+  throw new Error('expected the manifest to be rejected');
+}
+
+describe('template manifest schema', () => {
+  it('accepts a minimal manifest and fills the defaults', () => {
+    const manifest = parseManifest(base, 'template.yaml');
+    expect(manifest.parameters).toEqual([]);
+    expect(manifest.files).toEqual({ managed: [], merged: [], seeded: [], when: {} });
+    expect(manifest.ownerOrder).toEqual(['managed', 'merged', 'seeded']);
+  });
+
+  it('keeps the order in which the ownership lists were written', () => {
+    const manifest = parseManifest(
+      `${base}files:\n  seeded: ["src/**"]\n  managed: ["src/x.ts"]\n`,
+      't',
+    );
+    expect(manifest.ownerOrder).toEqual(['seeded', 'managed', 'merged']);
+  });
+
+  it('names the field of every problem', () => {
+    const text =
+      base.replace('id: demo', 'id: Demo_1').replace('1.0.0', 'one') +
+      `parameters:
+  - name: port
+    type: number
+    default: "x"
+  - name: db
+    type: enum
+  - name: port
+    type: string
+    pattern: "("
+files:
+  when:
+    "x/**": { nope: 1 }
+`;
+    const found = problems(text);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^id: must match/),
+        expect.stringMatching(/^version: must be a semver/),
+        expect.stringMatching(/^parameters\[0\]\.default: must be a number/),
+        expect.stringMatching(/^parameters\[1\]\.choices: an enum parameter needs choices/),
+        expect.stringMatching(/^parameters\[2\]\.pattern: must be a valid regular expression/),
+        expect.stringMatching(/^parameters\[2\]\.name: duplicate/),
+        expect.stringMatching(/^files\.when\.x\/\*\*\.nope: is not a declared parameter/),
+      ]),
+    );
+  });
+
+  it('rejects unknown keys, so typos surface', () => {
+    expect(problems(`${base}paramters: []\n`).join()).toMatch(/paramters/);
+  });
+
+  it('validates checks: one kind each, pointers and ranges', () => {
+    const check = (extra: string) =>
+      `${base}checks:\n  - id: ci.scan\n    category: ci\n    severity: error\n    message: m\n    file: a\n${extra}`;
+    expect(() => parseManifest(check('    contains: gitleaks\n'), 't')).not.toThrow();
+    expect(() =>
+      parseManifest(check('    json: /engines/node\n    satisfies: ">=22"\n'), 't'),
+    ).not.toThrow();
+    expect(problems(check('    contains: a\n    notContains: b\n')).join()).toMatch(/exactly one/);
+    expect(problems(check('    json: engines\n')).join()).toMatch(
+      /checks\[0\]\.json: must be a JSON Pointer/,
+    );
+    expect(problems(check('    json: /x\n    satisfies: "not a range"\n')).join()).toMatch(
+      /satisfies: must be a semver range/,
+    );
+  });
+
+  it('reports YAML syntax errors with the file name', () => {
+    expect(() => parseManifest('id: [', 'cat: demo/1.0.0/template.yaml')).toThrow(
+      /cat: demo\/1\.0\.0\/template\.yaml is not valid YAML/,
+    );
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { runBin } from '../helpers/run-bin.js';
+import { testdir } from '../helpers/testdir.js';
+import { fixtureCatalog } from './fixtures.js';
+
+describe('platform templates', () => {
+  it('lists templates from --catalog first, then the builtin catalog', async () => {
+    const [cwd, catalog] = await Promise.all([testdir(), fixtureCatalog()]);
+    const text = await runBin('platform', ['templates', 'list', '--catalog', catalog], { cwd });
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/svc\s+1\.1\.0\s+The svc template\./);
+    expect(text.stdout).toMatch(/node-http-service/);
+    const json = JSON.parse(
+      (await runBin('platform', ['templates', 'list', '--catalog', catalog, '--json'], { cwd }))
+        .stdout,
+    );
+    expect(json.schemaVersion).toBe(1);
+    expect(json.templates[0]).toMatchObject({
+      id: 'svc',
+      latest: '1.1.0',
+      versions: ['1.1.0', '1.0.0'],
+      catalog,
+    });
+    const builtin = json.templates.find((t: { id: string }) => t.id === 'node-http-service');
+    expect(builtin.catalog).toBe('builtin');
+    expect(builtin.versions).toContain('1.0.0');
+  });
+
+  it('shows one template with its versions and parameters', async () => {
+    const [cwd, catalog] = await Promise.all([testdir(), fixtureCatalog()]);
+    const text = await runBin(
+      'platform',
+      ['templates', 'show', 'svc@1.0.0', '--catalog', catalog],
+      { cwd },
+    );
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout).toContain('svc@1.0.0');
+    expect(text.stdout).toMatch(/Versions: 1\.1\.0, 1\.0\.0/);
+    expect(text.stdout).toMatch(/--set database=\s+one of none\|postgres, default "none"/);
+    const json = JSON.parse(
+      (
+        await runBin('platform', ['templates', 'show', 'svc', '--catalog', catalog, '--json'], {
+          cwd,
+        })
+      ).stdout,
+    );
+    expect(json.template).toMatchObject({ id: 'svc', version: '1.1.0' });
+    expect(json.template.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'name',
+      'port',
+      'database',
+      'metrics',
+    ]);
+    const missing = await runBin('platform', ['templates', 'show', 'nope', '--catalog', catalog], {
+      cwd,
+    });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/Unknown template "nope"/);
+  });
+
+  it('answers --help and --version, and rejects unknown commands with exit 2', async () => {
+    const cwd = await testdir();
+    const help = await runBin('platform', ['--help'], { cwd });
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/templates/);
+    expect((await runBin('platform', ['--version'], { cwd })).stdout.trim()).toMatch(
+      /^\d+\.\d+\.\d+$/,
+    );
+    const bad = await runBin('platform', ['frobnicate'], { cwd });
+    expect(bad.exitCode).toBe(2);
+  });
+});
