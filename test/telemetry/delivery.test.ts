@@ -20,8 +20,9 @@ describe('delivery never costs the user anything', () => {
     await createRun(off); // warm the file cache
     const times = { on: [] as number[], off: [] as number[] };
     const outputs = new Set<string>();
-    // Interleaved, alternating which goes first, so load from elsewhere hits both alike.
-    for (let i = 0; i < 5; i++) {
+    // Interleaved pairs, alternating which goes first; the median of the paired differences
+    // stays steady when other processes load the machine, as they do while the suite runs.
+    for (let i = 0; i < 7; i++) {
       const order = i % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
       for (const label of order) {
         const run = await createRun(label === 'on' ? on : off);
@@ -34,11 +35,12 @@ describe('delivery never costs the user anything', () => {
       }
     }
     expect(outputs.size).toBe(1);
-    expect(median(times.on) - median(times.off), JSON.stringify(times)).toBeLessThan(100);
+    const differences = times.on.map((on, i) => on - times.off[i]!);
+    expect(median(differences), JSON.stringify(times)).toBeLessThan(100);
     expect(await sendersDone(on, 10_000)).toBe(true);
     expect(hole.connections).toBeGreaterThan(0);
     // Nothing was lost: the batch went back to the spool.
-    expect(spooled(on).length).toBe(5);
+    expect(spooled(on).length).toBe(7);
   });
 
   it('a 500 answer: one retry, the batch is put back, the command does not notice', async () => {
