@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from 'commander';
 import { InterruptedError, UserError, errorMessage } from '../errors.js';
-import { TRACKED_COMMANDS, type TrackedCommand } from '../telemetry/event-schemas.js';
+import { TRACKED_COMMANDS, type TrackedCommand } from '../telemetry/tracked-commands.js';
 import { runInterruptCleanups } from '../interrupt-cleanup.js';
 import { createOutput, type Output } from './output.js';
 

@@ -1,11 +1,8 @@
 import { canPrompt } from './can-prompt.js';
-import { inquirerPrompter } from '../adapters/inquirer-prompter.js';
-import { loadConfig } from '../config/load-config.js';
 import { readCommandEvent } from '../telemetry/command-event.js';
 import { readConsent, writeConsent } from '../telemetry/consent-store.js';
-import { eventNameFor, type Outcome, type TrackedCommand } from '../telemetry/event-schemas.js';
-import { eventForRun, spoolEvent } from '../telemetry/record-event.js';
 import { decideTelemetry, isSet } from '../telemetry/telemetry-decision.js';
+import { eventNameFor, type Outcome, type TrackedCommand } from '../telemetry/tracked-commands.js';
 import { CLI_VERSION } from '../version.js';
 
 /** How a command's run ended, as the CLI layer saw it. */
@@ -54,7 +51,10 @@ async function record(run: CommandRun, env: NodeJS.ProcessEnv): Promise<void> {
   }
   if (!name && !mayAsk) return;
   const { projectDir = process.cwd(), props, skip } = readCommandEvent();
-  const config = await loadConfig({ cwd: projectDir, env });
+  // Loaded only on this path: a run with telemetry off pays for none of it.
+  const { loadConfig, lastLoadedConfig } = await import('../config/load-config.js');
+  // The config the command itself loaded governs its run; search only if it loaded none.
+  const config = lastLoadedConfig() ?? (await loadConfig({ cwd: projectDir, env }));
   const decision = decideTelemetry({
     env,
     noTelemetryFlag,
@@ -70,6 +70,7 @@ async function record(run: CommandRun, env: NodeJS.ProcessEnv): Promise<void> {
     if (!consent.enabled) return;
   }
   if (!name || !consent || (skip && name !== 'error')) return;
+  const { eventForRun, spoolEvent } = await import('../telemetry/record-event.js');
   const event = eventForRun({
     name,
     props: {
@@ -99,6 +100,7 @@ function interactive(run: CommandRun, env: NodeJS.ProcessEnv): boolean {
 }
 
 async function askConsent(): Promise<boolean> {
+  const { inquirerPrompter } = await import('../adapters/inquirer-prompter.js');
   process.stderr.write(
     '\nThe platform team can learn which templates and checks help, from anonymous usage events:\n' +
       'command, template and version, durations, outcome and rule ids. Never names, paths,\n' +

@@ -64,7 +64,18 @@ export async function loadConfig({
   const layers: Layer[] = [];
   for (const file of [userFile, repoFile])
     if (file) layers.push(...(await loadChain(explorer, file, [])));
-  return mergeLayers(layers);
+  lastLoaded = mergeLayers(layers);
+  return lastLoaded;
+}
+
+let lastLoaded: ResolvedConfig | undefined;
+
+/**
+ * The configuration this process loaded last, if any: the one that governed the command that
+ * just ran. Usage events read it instead of searching the disk a second time.
+ */
+export function lastLoadedConfig(): ResolvedConfig | undefined {
+  return lastLoaded;
 }
 
 type Explorer = { load(file: string): Promise<{ config: unknown; filepath: string } | null> };

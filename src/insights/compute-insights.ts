@@ -9,7 +9,8 @@ export interface Insights {
   adoption: {
     total: number;
     byTemplate: { template: string; version: string; services: number }[];
-    byWeek: { week: string; services: number }[];
+    /** Per week (starting Monday, UTC): services created, and per `template@version`. */
+    byWeek: { week: string; services: number; templates: Record<string, number> }[];
   };
   versions: {
     template: string;
@@ -61,10 +62,8 @@ export function computeInsights(
 
 function adoption(events: InsightEvent[]): Insights['adoption'] {
   const creates = events.filter((e) => e.event === 'create' && e.props.template);
-  const byTemplate = countBy(
-    creates,
-    (e) => `${e.props.template}@${e.props.templateVersion ?? '?'}`,
-  );
+  const label = (e: InsightEvent) => `${e.props.template}@${e.props.templateVersion ?? '?'}`;
+  const byTemplate = countBy(creates, label);
   const byWeek = countBy(creates, (e) => weekOf(e.time));
   return {
     total: creates.length,
@@ -75,7 +74,16 @@ function adoption(events: InsightEvent[]): Insights['adoption'] {
       })
       .sort((a, b) => b.services - a.services || a.template.localeCompare(b.template)),
     byWeek: [...byWeek]
-      .map(([week, services]) => ({ week, services }))
+      .map(([week, services]) => ({
+        week,
+        services,
+        templates: Object.fromEntries(
+          countBy(
+            creates.filter((e) => weekOf(e.time) === week),
+            label,
+          ),
+        ),
+      }))
       .sort((a, b) => a.week.localeCompare(b.week)),
   };
 }

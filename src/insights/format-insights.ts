@@ -126,8 +126,14 @@ export function formatInsightsMarkdown(i: Insights): string {
     ),
     '',
     ...table(
-      ['Week of', 'Services'],
-      i.adoption.byWeek.map((w) => [w.week, w.services]),
+      ['Week of', 'Services', 'Templates'],
+      i.adoption.byWeek.map((w) => [
+        w.week,
+        w.services,
+        Object.entries(w.templates)
+          .map(([t, n]) => `${t}: ${n}`)
+          .join(', '),
+      ]),
     ),
     '',
     '## Version spread',

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import { detectCi } from '../ci-environment.js';
 import {
   CI_VENDORS,
-  EVENT_SCHEMAS,
   EVENT_SCHEMA_VERSION,
+  eventSchema,
   PROPS_SCHEMAS,
   type EventName,
   type EventProps,
@@ -50,7 +50,7 @@ export function buildEvent(name: EventName, props: EventProps, context: EventCon
     },
     props: keepAllowedProps(PROPS_SCHEMAS[name], props),
   };
-  return EVENT_SCHEMAS[name].parse(event);
+  return eventSchema(name).parse(event);
 }
 
 function keepAllowedProps(schema: z.ZodObject, props: EventProps): Record<string, unknown> {

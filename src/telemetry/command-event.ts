@@ -35,3 +35,24 @@ export function skipUsageEvent(): void {
 export function readCommandEvent(): Readonly<CommandEventState> {
   return state;
 }
+
+/** `findings` (unwaived count per rule id) and `waived` (rule ids) from a check's findings. */
+export function findingProps(
+  findings: readonly { ruleId: string; waived?: boolean }[],
+): Pick<EventProps, 'findings' | 'waived'> {
+  const counts: Record<string, number> = {};
+  const waived = new Set<string>();
+  for (const finding of findings) {
+    if (finding.waived) waived.add(finding.ruleId);
+    else counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
+  }
+  return { findings: counts, waived: [...waived].sort() };
+}
+
+/** The kind of a recorded catalog (`builtin`, `git+…`, `npm:…`, a folder): never its address. */
+export function catalogKindOf(catalog: string): 'builtin' | 'git' | 'npm' | 'dir' {
+  if (catalog === 'builtin') return 'builtin';
+  if (catalog.startsWith('git+')) return 'git';
+  if (catalog.startsWith('npm:')) return 'npm';
+  return 'dir';
+}

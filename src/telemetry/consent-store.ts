@@ -1,22 +1,34 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { xdgPaths } from '../xdg-paths.js';
 
 /** Bump when what is collected changes: everyone is asked again. */
 export const CONSENT_VERSION = 1;
 
-const consentSchema = z.object({
-  consentVersion: z.number().int(),
-  enabled: z.boolean(),
-  decidedAt: z.string(),
+/** The stored answer. Checked by hand: this is read on every run, before zod is needed. */
+export interface ConsentRecord {
+  consentVersion: number;
+  enabled: boolean;
+  decidedAt: string;
   /** Random, created on opt-in, deleted on opt-out. */
-  anonymousId: z.string().optional(),
+  anonymousId?: string;
   /** Local salt for project ids; never sent. */
-  projectSalt: z.string().optional(),
-});
-export type ConsentRecord = z.infer<typeof consentSchema>;
+  projectSalt?: string;
+}
+
+function asConsent(value: unknown): ConsentRecord | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const optional = (key: string) => v[key] === undefined || typeof v[key] === 'string';
+  const valid =
+    typeof v.consentVersion === 'number' &&
+    typeof v.enabled === 'boolean' &&
+    typeof v.decidedAt === 'string' &&
+    optional('anonymousId') &&
+    optional('projectSalt');
+  return valid ? (v as unknown as ConsentRecord) : null;
+}
 
 /** `$XDG_CONFIG_HOME/platform/telemetry.json`: the user's answer and their anonymous ids. */
 export function consentFile(env: NodeJS.ProcessEnv): string {
@@ -32,8 +44,8 @@ export function readConsent(env: NodeJS.ProcessEnv): ConsentRecord | null {
     return null;
   }
   try {
-    const result = consentSchema.safeParse(JSON.parse(text));
-    return result.success && result.data.consentVersion === CONSENT_VERSION ? result.data : null;
+    const record = asConsent(JSON.parse(text));
+    return record?.consentVersion === CONSENT_VERSION ? record : null;
   } catch {
     return null;
   }

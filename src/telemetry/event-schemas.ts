@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { OUTCOMES, TRACKED_COMMANDS, type TrackedCommand } from './tracked-commands.js';
+
+export { OUTCOMES, TRACKED_COMMANDS, eventNameFor } from './tracked-commands.js';
+export type { Outcome, TrackedCommand } from './tracked-commands.js';
 
 /**
  * The fixed list of usage events, one zod schema each. These schemas are the allowlist: a field
@@ -6,28 +10,6 @@ import { z } from 'zod';
  */
 export const EVENT_SCHEMA_VERSION = 1;
 
-export const TRACKED_COMMANDS = [
-  'create',
-  'doctor',
-  'check',
-  'diff',
-  'upgrade',
-  'adopt',
-  'templates',
-  'telemetry',
-  'insights',
-  'config',
-] as const;
-export type TrackedCommand = (typeof TRACKED_COMMANDS)[number];
-
-export const OUTCOMES = [
-  'success',
-  'problems',
-  'usage-error',
-  'internal-error',
-  'interrupted',
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 export const CATALOG_KINDS = ['builtin', 'dir', 'git', 'npm'] as const;
 export const CI_VENDORS = [
   'github-actions',
@@ -117,17 +99,21 @@ const envelope = {
   }),
 };
 
-/** One strict schema per event: the full envelope plus that event's props. */
-export const EVENT_SCHEMAS = Object.fromEntries(
-  EVENT_NAMES.map((name) => [
-    name,
-    z.strictObject({
+const eventSchemas = new Map<EventName, z.ZodType>();
+
+/** One strict schema per event: the full envelope plus that event's props. Built on first use. */
+export function eventSchema<K extends EventName>(name: K): z.ZodType<UsageEvent & { event: K }> {
+  let schema = eventSchemas.get(name);
+  if (!schema) {
+    schema = z.strictObject({
       event: z.literal(name),
       ...envelope,
       props: PROPS_SCHEMAS[name].strict(),
-    }),
-  ]),
-) as unknown as { [K in EventName]: z.ZodType<UsageEvent & { event: K }> };
+    });
+    eventSchemas.set(name, schema);
+  }
+  return schema as z.ZodType<UsageEvent & { event: K }>;
+}
 
 export type UsageEvent = {
   event: EventName;
@@ -147,10 +133,3 @@ export type UsageEvent = {
   };
   props: EventProps & { command: TrackedCommand; outcome: string; durationMs: number };
 };
-
-/** The event a command's run is recorded as; commands not listed record only their errors. */
-export function eventNameFor(command: TrackedCommand): EventName | null {
-  if (command === 'doctor' || command === 'check') return 'check';
-  if (command === 'create' || command === 'upgrade' || command === 'adopt') return command;
-  return null;
-}

@@ -150,8 +150,16 @@ describe('platform insights', () => {
         { template: 'node-worker', version: '1.0.0', services: 1 },
       ],
       byWeek: [
-        { week: '2026-01-05', services: 2 },
-        { week: '2026-01-12', services: 2 },
+        {
+          week: '2026-01-05',
+          services: 2,
+          templates: { [`${T}@1.0.0`]: 1, [`${T}@1.1.0`]: 1 },
+        },
+        {
+          week: '2026-01-12',
+          services: 2,
+          templates: { [`${T}@1.1.0`]: 1, 'node-worker@1.0.0': 1 },
+        },
       ],
     });
     expect(insights.versions).toEqual([
@@ -240,6 +248,9 @@ describe('platform insights', () => {
       '| `node-http-service` | 1.1.0 | 3 of 4 | 1.1.0: 3, 1.0.0: 1 |',
     );
     expect(result.stdout).toContain('| `check` | 5 | 1 | 20% |');
+    expect(result.stdout).toContain(
+      '| 2026-01-05 | 2 | node-http-service@1.0.0: 1, node-http-service@1.1.0: 1 |',
+    );
   });
 
   it('a missing file is a usage error naming it', async () => {

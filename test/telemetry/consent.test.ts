@@ -132,3 +132,19 @@ describe('platform telemetry enable|disable', () => {
     expect(result.stdout).toContain('Your choice is stored');
   });
 });
+
+describe('configuration', () => {
+  it('an invalid telemetry.endpoint is exit 2 at config load, naming the key', async () => {
+    const t = await telemetryEnv({ consent: true });
+    const cwd = await testdir({
+      '.platformrc.json': JSON.stringify({ telemetry: { endpoint: 'ftp://events.example' } }),
+    });
+    for (const run of [
+      await runBin('platform', ['telemetry', 'status'], { cwd, env: t.env }),
+      await createRun(t, { cwd }),
+    ]) {
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toContain('telemetry.endpoint');
+    }
+  });
+});

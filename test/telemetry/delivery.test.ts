@@ -20,24 +20,27 @@ describe('delivery never costs the user anything', () => {
     await createRun(off); // warm the file cache
     const times = { on: [] as number[], off: [] as number[] };
     const outputs = new Set<string>();
-    for (let i = 0; i < 3; i++) {
-      for (const [label, t] of [
-        ['off', off],
-        ['on', on],
-      ] as const) {
-        const run = await createRun(t);
+    // Interleaved pairs, alternating which goes first; the median of the paired differences
+    // stays steady when other processes load the machine, as they do while the suite runs.
+    for (let i = 0; i < 7; i++) {
+      const order = i % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
+      for (const label of order) {
+        const run = await createRun(label === 'on' ? on : off);
         expect(run.exitCode, run.stderr).toBe(0);
         expect(run.stderr).not.toMatch(/telemetry|ECONN|socket/i);
         outputs.add(run.stdout.replace(/after [\d.]+s/, ''));
         times[label].push(run.ms);
+        // Let a new sender start and settle on its dead socket before the next measured run.
+        await new Promise((resolve) => setTimeout(resolve, 300));
       }
     }
     expect(outputs.size).toBe(1);
-    expect(median(times.on) - median(times.off)).toBeLessThan(100);
+    const differences = times.on.map((on, i) => on - times.off[i]!);
+    expect(median(differences), JSON.stringify(times)).toBeLessThan(100);
     expect(await sendersDone(on, 10_000)).toBe(true);
     expect(hole.connections).toBeGreaterThan(0);
     // Nothing was lost: the batch went back to the spool.
-    expect(spooled(on).length).toBe(3);
+    expect(spooled(on).length).toBe(7);
   });
 
   it('a 500 answer: one retry, the batch is put back, the command does not notice', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEvent } from '../../src/telemetry/build-event.js';
+import { catalogKindOf, findingProps } from '../../src/telemetry/command-event.js';
 import type { EventProps } from '../../src/telemetry/event-schemas.js';
 import { normalizeRemote, projectIdFor } from '../../src/telemetry/project-id.js';
 import { appendToSpool, parseSpool } from '../../src/telemetry/spool.js';
@@ -142,5 +143,33 @@ describe('readOriginUrl', () => {
     gitSync(repo, 'worktree', 'add', '--quiet', worktree);
     expect(readOriginUrl(worktree)).toBe(expected);
     expect(readOriginUrl(await testdir())).toBeNull();
+  });
+});
+
+describe('command-event helpers', () => {
+  it('findingProps counts unwaived findings per rule and lists waived rule ids', () => {
+    expect(
+      findingProps([
+        { ruleId: 'files.managed-modified' },
+        { ruleId: 'files.managed-modified', waived: false },
+        { ruleId: 'ci.secret-scan', waived: true },
+        { ruleId: 'ci.secret-scan', waived: true },
+        { ruleId: 'template.outdated' },
+      ]),
+    ).toEqual({
+      findings: { 'files.managed-modified': 2, 'template.outdated': 1 },
+      waived: ['ci.secret-scan'],
+    });
+  });
+
+  it('catalogKindOf names the kind, never the address', () => {
+    expect(
+      [
+        'builtin',
+        'git+https://git.acme.dev/t.git',
+        'npm:@acme/templates',
+        'platform/templates',
+      ].map(catalogKindOf),
+    ).toEqual(['builtin', 'git', 'npm', 'dir']);
   });
 });
