@@ -1,4 +1,5 @@
-import { execa } from 'execa';
+// execa is loaded on first use: a render with --no-git never pays for it.
+const loadExeca = async () => (await import('execa')).execa;
 
 export interface GitOptions {
   cwd: string;
@@ -7,12 +8,14 @@ export interface GitOptions {
 
 /** Runs git and returns its trimmed stdout; throws with git's stderr on failure. */
 export async function git(args: string[], { cwd, env }: GitOptions): Promise<string> {
+  const execa = await loadExeca();
   const result = await execa('git', args, { cwd, env, stripFinalNewline: true });
   return result.stdout;
 }
 
 /** Like `git`, but answers null instead of throwing. */
 export async function tryGit(args: string[], options: GitOptions): Promise<string | null> {
+  const execa = await loadExeca();
   const result = await execa('git', args, { ...options, reject: false, stripFinalNewline: true });
   return result.exitCode === 0 ? result.stdout : null;
 }

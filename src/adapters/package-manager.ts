@@ -1,5 +1,3 @@
-import { execa } from 'execa';
-
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
 /** The package manager that launched us (`npm create`, `pnpm create`…), npm otherwise. */
@@ -14,6 +12,7 @@ export async function installDependencies(
   dir: string,
   pm: PackageManager,
 ): Promise<{ ok: true } | { ok: false; output: string }> {
+  const { execa } = await import('execa');
   const result = await execa(pm, ['install'], {
     cwd: dir,
     reject: false,

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import type { Prompter } from '../adapters/prompter.js';
 import type { Parameter } from '../catalog/manifest.js';
 import { UserError } from '../errors.js';
@@ -130,7 +129,9 @@ export async function readAnswersFile(cwd: string, file: string): Promise<Record
   }
   let data: unknown;
   try {
-    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+    data = /\.json$/i.test(file)
+      ? JSON.parse(text)
+      : (await import('../yaml-text.js')).parseYaml(text);
   } catch (error) {
     throw new UserError(
       'INPUT',

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import semver from 'semver';
+import * as semver from './semver.js';
 import { UserError } from '../errors.js';
 import type { Catalog, CatalogKind, TemplateSource } from './catalog.js';
-import { loadManifest } from './load-manifest.js';
+import { loadManifestCached } from './manifest-cache.js';
 
 /** A folder laid out as `<id>/<version>/template.yaml`; the builtin catalog is one too. */
 export class DirCatalog implements Catalog {
@@ -11,6 +11,8 @@ export class DirCatalog implements Catalog {
     readonly root: string,
     readonly source: string,
     readonly kind: CatalogKind = 'dir',
+    /** Where validated manifests are cached; none disables the cache. */
+    private readonly cacheDir?: string,
   ) {}
 
   async ids(): Promise<string[]> {
@@ -24,7 +26,11 @@ export class DirCatalog implements Catalog {
 
   async open(id: string, version: string): Promise<TemplateSource> {
     const dir = path.join(this.root, id, version);
-    const manifest = await loadManifest(dir, `${this.source}: ${id}/${version}/template.yaml`);
+    const manifest = await loadManifestCached(
+      dir,
+      `${this.source}: ${id}/${version}/template.yaml`,
+      this.cacheDir,
+    );
     if (manifest.id !== id || manifest.version !== version)
       throw new UserError(
         'MANIFEST',

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { access, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import semver from 'semver';
+import * as semver from './semver.js';
 import { git, tryGit } from '../adapters/execa-git.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { Catalog, TemplateSource } from './catalog.js';
-import { loadManifest } from './load-manifest.js';
+import { loadManifestCached } from './manifest-cache.js';
 
 interface TagIndex {
   /** id -> version -> tag name */
@@ -26,7 +25,7 @@ export class GitCatalog implements Catalog {
   /** `source` is `git+<url>`; `cacheDir` holds the bare mirror and checked-out versions. */
   constructor(
     readonly source: string,
-    private readonly cacheDir: string,
+    readonly cacheDir: string,
   ) {}
 
   get url(): string {
@@ -54,7 +53,11 @@ export class GitCatalog implements Catalog {
     const single = tag.startsWith('v');
     if (!(await exists(checkout))) await extractTag(mirror, tag, single ? [] : [id], checkout);
     const dir = single ? checkout : path.join(checkout, id);
-    const manifest = await loadManifest(dir, `${this.source} (tag ${tag}): template.yaml`);
+    const manifest = await loadManifestCached(
+      dir,
+      `${this.source} (tag ${tag}): template.yaml`,
+      this.cacheDir,
+    );
     if (manifest.id !== id || manifest.version !== version)
       throw new UserError(
         'MANIFEST',
@@ -145,6 +148,7 @@ async function singleTemplateId(mirror: string, tag: string): Promise<string | n
   const text = await tryGit(['show', `${tag}:template.yaml`], { cwd: mirror });
   if (text === null) return null;
   try {
+    const { parseYaml } = await import('../yaml-text.js');
     const id = (parseYaml(text) as { id?: unknown } | null)?.id;
     return typeof id === 'string' ? id : null;
   } catch {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
@@ -21,11 +20,6 @@ export function parseManifest(text: string, file: string): Manifest {
       describeIssues(result.error),
     );
   return { ...result.data, ownerOrder: ownerOrderOf(raw) };
-}
-
-/** Reads and validates `<dir>/template.yaml`. */
-export async function loadManifest(dir: string, label = `${dir}/template.yaml`): Promise<Manifest> {
-  return parseManifest(await readFile(`${dir}/template.yaml`, 'utf8'), label);
 }
 
 // "The first list that matches wins", in the order the author wrote the lists.

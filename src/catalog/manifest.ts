@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import semver from 'semver';
+import * as semver from './semver.js';
 
-/** Who owns a rendered file after creation; see PRODUCT.md, "File ownership". */
-export const OWNERS = ['managed', 'merged', 'seeded'] as const;
-export type Owner = (typeof OWNERS)[number];
+import { OWNERS, type Owner } from './owners.js';
+
+export { OWNERS, type Owner };
 
 export const CATEGORIES = ['template', 'ci', 'observability', 'secrets', 'dependencies'] as const;
 export const SEVERITIES = ['error', 'warning', 'info'] as const;

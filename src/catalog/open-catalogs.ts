@@ -32,7 +32,8 @@ export function openCatalogs(specs: CatalogSpec[], context: CatalogContext): Cat
 
 /** One catalog from a source: `builtin`, `git+<url>`, or a folder path. */
 export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogContext): Catalog {
-  if (source === 'builtin') return new DirCatalog(builtinTemplatesDir(), 'builtin', 'builtin');
+  if (source === 'builtin')
+    return new DirCatalog(builtinTemplatesDir(), 'builtin', 'builtin', xdgPaths(context.env).cache);
   if (source.startsWith('git+')) {
     if (source.length <= 4)
       throw new UserError(
@@ -61,7 +62,7 @@ export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogCo
       `The catalog folder ${source} does not exist`,
       'Pass a folder laid out as <id>/<version>/template.yaml.',
     );
-  return new DirCatalog(root, source, 'dir');
+  return new DirCatalog(root, source, 'dir', xdgPaths(context.env).cache);
 }
 
 let builtinDir: string | undefined;

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import * as semver from './semver.js';
 import { UserError } from '../errors.js';
 import type { Catalog, TemplateSource } from './catalog.js';
 

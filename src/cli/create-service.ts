@@ -24,6 +24,7 @@ const program = new Command('create-service')
     collect,
   )
   .addOption(new Option('--json', 'one JSON document on stdout, logs on stderr'))
+  .option('--no-telemetry', 'record no usage event for this run')
   .showHelpAfterError(false)
   .action(async (directory: string | undefined, options: Record<string, unknown>) => {
     const { runCreate } = await import('./commands/create.js');

@@ -1,5 +1,6 @@
 import { CommanderError, type Command } from 'commander';
 import { InterruptedError, UserError, errorMessage } from '../errors.js';
+import { TRACKED_COMMANDS, type TrackedCommand } from '../telemetry/event-schemas.js';
 import { runInterruptCleanups } from '../interrupt-cleanup.js';
 import { createOutput, type Output } from './output.js';
 
@@ -19,11 +20,55 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
     writeErr: (text) => (json ? undefined : process.stderr.write(text)),
     outputError: (text, write) => (json ? undefined : write(out.err.red(text))),
   });
+  const startedAt = performance.now();
+  let command: TrackedCommand | undefined;
+  program.hook('preAction', (_root, action) => {
+    command = trackedCommand(action);
+  });
+  let errorCode: string | undefined;
   try {
     await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = reportError(error, out, program.name());
+    // --help and --version are not runs of a command.
+    if (error instanceof CommanderError && error.exitCode === 0) return;
+    errorCode = codeOf(error);
   }
+  // Loaded only now, so the command itself never waits for it.
+  const { recordCommandRun } = await import('./telemetry-hook.js');
+  await recordCommandRun({
+    argv,
+    command: command ?? trackedCommandFromArgv(program, argv),
+    exitCode: Number(process.exitCode ?? 0),
+    ...(errorCode && { errorCode }),
+    startedAt,
+    json,
+  });
+}
+
+/** The top-level command a commander action belongs to: `templates list` is `templates`. */
+function trackedCommand(action: Command): TrackedCommand | undefined {
+  let top = action;
+  while (top.parent?.parent) top = top.parent;
+  const name = top.parent ? top.name() : top.name() === 'create-service' ? 'create' : top.name();
+  return (TRACKED_COMMANDS as readonly string[]).includes(name)
+    ? (name as TrackedCommand)
+    : undefined;
+}
+
+// A usage error stops commander before any action runs; the command is then read from argv.
+function trackedCommandFromArgv(program: Command, argv: string[]): TrackedCommand | undefined {
+  if (program.name() === 'create-service') return 'create';
+  const first = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  return (TRACKED_COMMANDS as readonly string[]).includes(first ?? '')
+    ? (first as TrackedCommand)
+    : undefined;
+}
+
+function codeOf(error: unknown): string | undefined {
+  if (error instanceof CommanderError) return 'USAGE';
+  if (error instanceof UserError || error instanceof InterruptedError) return error.code;
+  return 'INTERNAL';
 }
 
 function reportError(error: unknown, out: Output, bin: string): number {

@@ -6,7 +6,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 const program = new Command('platform')
   .description('Keep services on the paved road: templates, drift checks, upgrades.')
-  .version(CLI_VERSION, '-v, --version');
+  .version(CLI_VERSION, '-v, --version')
+  .option('--no-telemetry', 'record no usage event for this run');
 
 const templates = program.command('templates').description('browse and author templates');
 templates
@@ -27,6 +28,108 @@ templates
   .action(async (ref: string, options: { catalog?: string[]; json?: boolean }) => {
     const { runTemplatesShow } = await import('./commands/templates.js');
     await runTemplatesShow(ref, options);
+  });
+
+const catalogOption = ['--catalog <source>', 'a catalog to search first (repeatable)'] as const;
+
+program
+  .command('doctor')
+  .argument('[path]', 'the service repo (default: the current folder)')
+  .description('explain whether a service is on the paved road, grouped by category')
+  .option('--fix', 'restore managed files from the template, then check again')
+  .option('--dry-run', 'with --fix: show the fixes, write nothing')
+  .option('--only <rule>', 'check only this rule (repeatable)', collect)
+  .option('--skip <rule>', 'leave this rule out (repeatable)', collect)
+  .option(...catalogOption, collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(async (target: string | undefined, options: Record<string, unknown>) => {
+    const { runDoctor } = await import('./commands/doctor.js');
+    await runDoctor(target, options);
+  });
+
+program
+  .command('check')
+  .argument('[paths...]', 'service repos (default: the current folder)')
+  .description('the CI view of doctor: formats for CI systems, fleets of repos')
+  .option('--format <format>', 'text|json|sarif|github|gitlab|junit|markdown', 'text')
+  .option('--output <file>', 'write the report to a file instead of stdout')
+  .option('--fail-on <level>', 'exit 1 on findings at or above: error|warning|never', 'error')
+  .option('--fleet <dir>', 'check every git repo below this folder')
+  .option('--concurrency <n>', 'repos checked at once in fleet mode')
+  .option('--only <rule>', 'check only this rule (repeatable)', collect)
+  .option('--skip <rule>', 'leave this rule out (repeatable)', collect)
+  .option(...catalogOption, collect)
+  .option('--json', 'same as --format json')
+  .action(async (paths: string[], options: Record<string, unknown>) => {
+    const { runCheck } = await import('./commands/check.js');
+    await runCheck(paths, options);
+  });
+
+program
+  .command('diff')
+  .argument('[path]', 'the service repo (default: the current folder)')
+  .description('unified diff of the managed and merged files against the paved road')
+  .option('--exit-code', 'exit 1 when there are differences, like git diff')
+  .option(...catalogOption, collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(async (target: string | undefined, options: Record<string, unknown>) => {
+    const { runDiff } = await import('./commands/diff.js');
+    await runDiff(target, options);
+  });
+
+program
+  .command('adopt')
+  .argument('[path]', 'the repo to link (default: the current folder)')
+  .description('link a repo that was not scaffolded to a template; never overwrites a file')
+  .requiredOption('-t, --template <id[@version]>', 'the template to adopt')
+  .option('-s, --set <key=value>', 'an answer (repeatable); others are inferred', collect)
+  .option(...catalogOption, collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(async (target: string | undefined, options: { template: string }) => {
+    const { runAdopt } = await import('./commands/adopt.js');
+    await runAdopt(target, options);
+  });
+
+program
+  .command('config')
+  .description('inspect the configuration')
+  .command('print')
+  .description('the resolved configuration and where each value came from')
+  .option('--json', 'one JSON document on stdout')
+  .action(async (options: { json?: boolean }) => {
+    const { runConfigPrint } = await import('./commands/config.js');
+    await runConfigPrint(options);
+  });
+
+const telemetry = program
+  .command('telemetry')
+  .description('opt-in usage events: see or change whether they are recorded');
+for (const action of ['status', 'enable', 'disable'] as const)
+  telemetry
+    .command(action)
+    .description(
+      {
+        status: 'show whether usage events are recorded, and what decided it',
+        enable: 'opt in to anonymous usage events',
+        disable: 'opt out, and delete the anonymous ids and unsent events',
+      }[action],
+    )
+    .option('--json', 'one JSON document on stdout')
+    .action(async (options: { json?: boolean }) => {
+      const { runTelemetry } = await import('./commands/telemetry.js');
+      await runTelemetry(action, { ...options, ...program.opts<{ telemetry?: boolean }>() });
+    });
+
+program
+  .command('insights')
+  .argument('<files...>', 'event JSONL: the spool, a collector export, or OTLP JSON lines')
+  .description('adoption, version spread, drift, waivers and time to first green, from events')
+  .option('--json', 'one JSON document on stdout (same as --format json)')
+  .option('--format <format>', 'text, json or markdown', 'text')
+  .option('--since <date>', 'only events from this date on (2026-01-31, or 30d)')
+  .action(async (files: string[], options: { json?: boolean; format?: string; since?: string }) => {
+    const { runInsights } = await import('./commands/insights.js');
+    await runInsights(files, options);
   });
 
 await runCli(program);

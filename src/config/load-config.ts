@@ -1,3 +1,4 @@
+import { cosmiconfig } from 'cosmiconfig';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -45,7 +46,6 @@ export async function loadConfig({
   cwd: string;
   env?: NodeJS.ProcessEnv;
 }): Promise<ResolvedConfig> {
-  const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(MODULE, {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'global',

@@ -64,7 +64,7 @@ export interface CreateResult {
 
 /** Scaffolds a service: every input is checked and the render planned before the first write. */
 export async function createService(options: CreateOptions): Promise<CreateResult> {
-  const started = performance.now();
+  const started = Date.now();
   const { cwd, env = process.env, prompter } = options;
   const set = parseSetFlags(options.set ?? []);
   const ref = options.template ? parseTemplateRef(options.template) : undefined;
@@ -113,7 +113,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
 }
 
 function finish(result: CreateResult, started: number): CreateResult {
-  result.durationMs = Math.round(performance.now() - started);
+  result.durationMs = Date.now() - started;
   return result;
 }
 

@@ -281,6 +281,27 @@ describe('create-service', () => {
     expect(existsSync(path.join(cwd, 'w/package.json'))).toBe(true);
   });
 
+  it('installs dependencies with the package manager that launched it', async () => {
+    const catalog = await catalogDir({
+      dep: {
+        '1.0.0': { files: { 'package.json': '{"name":"x","version":"1.0.0","private":true}' } },
+      },
+    });
+    const cwd = await testdir();
+    const env = await isolatedEnv({
+      npm_config_cache: path.join(cwd, '.npm-cache'),
+      npm_config_user_agent: 'npm/11.0.0 node/v20',
+    });
+    const run = await create(
+      cwd,
+      ['i', '--catalog', catalog, '-t', 'dep', '--yes', '--no-git', '--json'],
+      env,
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ install: 'done', warnings: [] });
+    expect(existsSync(path.join(cwd, 'i/package-lock.json'))).toBe(true);
+  });
+
   it('--force adds to a non-empty folder without touching existing files', async () => {
     const [cwd, catalog] = await Promise.all([
       testdir({ 'svc/notes.txt': 'mine', 'svc/src/keep.ts': 'keep' }),
@@ -375,5 +396,53 @@ describe('create-service', () => {
       version: '1.0.0',
     });
     expect(await readFile(path.join(cwd, 'g/assets/logo.png'))).toEqual(PNG_BYTES);
+  });
+
+  it('reads a single-template git repo whose tags are v<semver>', async () => {
+    const source = await fixtureCatalog();
+    const repo = await gitdir();
+    const { cp } = await import('node:fs/promises');
+    await cp(path.join(source, 'svc', '1.0.0'), repo, { recursive: true });
+    gitSync(repo, 'add', '--all');
+    gitSync(repo, 'commit', '--quiet', '-m', 'v1.0.0');
+    gitSync(repo, 'tag', 'v1.0.0');
+    gitSync(repo, 'tag', 'not-a-version');
+    const cwd = await testdir();
+    const list = await runBin(
+      'platform',
+      ['templates', 'list', '--catalog', `git+${repo}`, '--json'],
+      { cwd },
+    );
+    expect(JSON.parse(list.stdout).templates[0]).toMatchObject({
+      id: 'svc',
+      versions: ['1.0.0'],
+      catalog: `git+${repo}`,
+    });
+    const run = await create(cwd, [
+      's',
+      '--catalog',
+      `git+${repo}`,
+      '-t',
+      'svc',
+      '--set',
+      'name=single',
+      '--no-git',
+      '--no-install',
+    ]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await readFile(path.join(cwd, 's/src/single.ts'), 'utf8')).toContain(
+      'export const port = 8080;',
+    );
+    const bad = await create(cwd, [
+      't',
+      '--catalog',
+      `git+${repo}-missing`,
+      '-t',
+      'svc',
+      '--set',
+      'name=single',
+    ]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/Could not clone the catalog git\+.*-missing/);
   });
 });

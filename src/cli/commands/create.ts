@@ -3,6 +3,7 @@ import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
 import { detectCi } from '../../ci-environment.js';
 import { createService, type CreateResult } from '../../create/create-service.js';
 import { STATE_FILE } from '../../state/service-state.js';
+import { setEventProject, setEventProps, skipUsageEvent } from '../../telemetry/command-event.js';
 import { CLI_VERSION } from '../../version.js';
 import { createOutput, type Output } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -43,6 +44,14 @@ export async function runCreate(directory: string | undefined, flags: CreateFlag
     cliVersion: CLI_VERSION,
     progress: createProgress(output),
   });
+  setEventProps({
+    template: result.template.id,
+    templateVersion: result.template.version,
+    catalogKind: result.catalogKind,
+    durationMs: result.durationMs,
+  });
+  if (result.dryRun) skipUsageEvent();
+  else setEventProject(result.directory);
   if (output.json) output.document(toDocument(result));
   else printResult(output, result);
 }
@@ -87,6 +96,8 @@ function printResult(output: Output, result: CreateResult): void {
     return;
   }
   for (const warning of result.warnings) output.warn(warning);
+  if (result.git === 'inside-existing-repo')
+    output.log(out.dim('Skipped git init: the folder is inside an existing git repository.'));
   output.print();
   output.print(
     `${out.green('✔')} ${out.bold(`${id}@${version}`)} is ready in ${out.bold(where)} after ${(result.durationMs / 1000).toFixed(1)}s. Next steps:`,

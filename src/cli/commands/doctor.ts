@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { checkRepo, failsAt, type RepoReport } from '../../drift/check-repo.js';
+import { applyFixes, planFixes, type FixAction } from '../../drift/fixes.js';
+import { repoDocument } from '../../report/json.js';
+import { formatRepoText } from '../../report/text.js';
+import { createOutput, type Output } from '../output.js';
+import { chalkPaint } from './paint.js';
+
+export interface DoctorFlags {
+  fix?: boolean;
+  dryRun?: boolean;
+  only?: string[];
+  skip?: string[];
+  json?: boolean;
+  catalog?: string[];
+}
+
+/** `platform doctor [path]`: the human view, with safe fixes on request. */
+export async function runDoctor(target: string | undefined, flags: DoctorFlags): Promise<void> {
+  const output = createOutput({ json: Boolean(flags.json) });
+  const cwd = process.cwd();
+  const options = {
+    root: target ?? '.',
+    cwd,
+    catalogs: flags.catalog ?? [],
+    selection: { only: flags.only ?? [], skip: flags.skip ?? [] },
+  };
+  const first = await checkRepo({ ...options, render: flags.fix ? 'always' : 'auto' });
+  let report = first.report;
+  let fixes: FixAction[] = [];
+  if (flags.fix) {
+    fixes = planFixes(first.facts, report.findings);
+    if (!flags.dryRun && fixes.length > 0) {
+      await applyFixes(first.facts.root, fixes);
+      report = (await checkRepo(options)).report;
+    }
+  }
+  if (failsAt(report.findings, 'error')) process.exitCode = 1;
+  if (output.json)
+    return output.document({
+      command: 'doctor',
+      ...repoDocument(report),
+      ...(flags.fix && {
+        fix: {
+          dryRun: Boolean(flags.dryRun),
+          applied: !flags.dryRun,
+          actions: fixes.map((f) => ({ kind: f.kind, path: f.path, ruleId: f.ruleId })),
+        },
+      }),
+    });
+  if (flags.fix) printFixes(output, fixes, Boolean(flags.dryRun), first.report);
+  output.print(formatRepoText(report, chalkPaint(output.out)));
+}
+
+function printFixes(output: Output, fixes: FixAction[], dryRun: boolean, before: RepoReport) {
+  const { out } = output;
+  if (fixes.length === 0) {
+    const reason =
+      before.status === 'unknown-template'
+        ? 'the recorded template version cannot be found, so nothing can be restored'
+        : 'nothing that --fix can repair';
+    output.print(`${out.dim('--fix:')} ${reason}.\n`);
+    return;
+  }
+  output.print(out.bold(dryRun ? 'Would fix (dry run, nothing written):' : 'Fixed:'));
+  for (const f of fixes)
+    output.print(
+      `  ${out.green(f.kind === 'restore' ? 'restore' : 'add    ')} ${f.path.split(path.sep).join('/')} ${out.dim(`[${f.ruleId}]`)}`,
+    );
+  output.print(dryRun ? '' : `\nChecked again after fixing:\n`);
+}

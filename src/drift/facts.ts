@@ -1,0 +1,39 @@
+import type { Manifest } from '../catalog/manifest.js';
+import type { RenderPlan } from '../render/plan-render.js';
+import type { ServiceState } from '../state/service-state.js';
+import type { Waiver } from '../state/waivers.js';
+
+/** What is known about the recorded template. */
+export type TemplateFacts =
+  | { kind: 'none' }
+  | { kind: 'unknown'; id: string; version: string; reason: string; latest?: string }
+  | { kind: 'found'; id: string; version: string; manifest: Manifest; latest: string };
+
+/** A managed file: what the paved road expects and what the work tree holds. */
+export interface ManagedFileFact {
+  path: string;
+  expectedSha256: string;
+  /** null when the file is missing from the work tree. */
+  actualSha256: string | null;
+  /** True when the expected bytes are at hand, so `--fix` can restore them. */
+  restorable: boolean;
+}
+
+/** Everything the rules look at, gathered once; the rules themselves never touch the disk. */
+export interface RepoFacts {
+  root: string;
+  state: ServiceState | null;
+  /** `git ls-files`: ignored files never appear here. */
+  tracked: string[];
+  /** Work-tree text of tracked files (and of files template checks name), by path. */
+  texts: Map<string, string>;
+  /** Paths that exist in the work tree among those template checks name. */
+  present: Set<string>;
+  template: TemplateFacts;
+  managed: ManagedFileFact[];
+  waivers: Waiver[];
+  /** Today as YYYY-MM-DD, for waiver expiry. */
+  today: string;
+  /** The render of the recorded version, when one was needed or asked for. */
+  render?: RenderPlan;
+}

@@ -1,0 +1,188 @@
+import { lstat, readFile, readlink } from 'node:fs/promises';
+import path from 'node:path';
+import { listTrackedFiles } from '../adapters/execa-git.js';
+import type { TemplateSource } from '../catalog/catalog.js';
+import type { ResolvedConfig } from '../config/load-config.js';
+import { UserError, errorMessage } from '../errors.js';
+import { planRender, sha256, type RenderPlan } from '../render/plan-render.js';
+import { readServiceState, type ServiceState } from '../state/service-state.js';
+import { readWaivers } from '../state/waivers.js';
+import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
+import { driftCatalogs, lookupTemplate, TemplateCache } from './template-lookup.js';
+
+/** Text files above this size are not scanned for markers and credentials. */
+const MAX_SCAN_BYTES = 1024 * 1024;
+
+export interface GatherOptions {
+  root: string;
+  config: ResolvedConfig;
+  /** `--catalog` sources, relative to `cwd`. */
+  catalogs?: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  now?: Date;
+  /** `auto` renders only when a managed file differs; fixes and diffs need `always`. */
+  render?: 'auto' | 'always';
+  cache?: TemplateCache;
+}
+
+/** Everything the rules need about one repo, read once. The only side effects are reads. */
+export async function gatherFacts(
+  options: GatherOptions,
+): Promise<RepoFacts & { notes: string[]; source?: TemplateSource }> {
+  const { root } = options;
+  const [tracked, state, waivers] = await Promise.all([
+    trackedFiles(root),
+    readServiceState(root),
+    readWaivers(root),
+  ]);
+  const notes: string[] = [];
+  let template: TemplateFacts = { kind: 'none' };
+  let source: TemplateSource | undefined;
+  if (state) {
+    const found = driftCatalogs({
+      flags: options.catalogs ?? [],
+      cwd: options.cwd ?? process.cwd(),
+      root,
+      config: options.config,
+      recorded: state.template.catalog,
+      ...(options.env && { env: options.env }),
+    });
+    notes.push(...found.notes);
+    const looked = await lookupTemplate(
+      found.catalogs,
+      state.template,
+      options.cache ?? new TemplateCache(),
+    );
+    template = looked.facts;
+    source = looked.source;
+  }
+  const checkFiles = template.kind === 'found' ? template.manifest.checks.map((c) => c.file) : [];
+  const [managedResult, texts, present] = await Promise.all([
+    state
+      ? managedFacts(root, state, source, options)
+      : { managed: [] as ManagedFileFact[], render: undefined },
+    readTexts(root, [...new Set([...tracked, ...checkFiles])]),
+    existing(root, checkFiles),
+  ]);
+  return {
+    root,
+    state,
+    tracked,
+    texts,
+    present,
+    template,
+    managed: managedResult.managed,
+    waivers,
+    today: (options.now ?? new Date()).toISOString().slice(0, 10),
+    notes,
+    ...(managedResult.render && { render: managedResult.render }),
+    ...(source && { source }),
+  };
+}
+
+async function trackedFiles(root: string): Promise<string[]> {
+  const stat = await lstat(root).catch(() => null);
+  if (!stat?.isDirectory())
+    throw new UserError('INPUT', `${root} is not a folder`, 'Pass the path of a service repo.');
+  try {
+    return await listTrackedFiles(root);
+  } catch (error) {
+    if (/not a git repository/i.test(errorMessage(error)))
+      throw new UserError(
+        'PRECONDITION',
+        `${root} is not a git repository`,
+        'Run the command inside a service repo, or `git init` it first.',
+      );
+    throw error;
+  }
+}
+
+// Compares against the hashes the state file recorded, and re-renders the recorded version
+// only when something differs: a pristine repo never pays for Handlebars.
+async function managedFacts(
+  root: string,
+  state: ServiceState,
+  source: TemplateSource | undefined,
+  options: GatherOptions,
+): Promise<{ managed: ManagedFileFact[]; render?: RenderPlan }> {
+  const recorded = Object.entries(state.files).filter(([, f]) => f.owner === 'managed');
+  const actual = await Promise.all(recorded.map(([file]) => hashFile(root, file)));
+  const clean = recorded.every(([, f], i) => actual[i] === f.sha256);
+  if (!source || (clean && options.render !== 'always'))
+    return {
+      managed: recorded.map(([file, f], i) => ({
+        path: file,
+        expectedSha256: f.sha256,
+        actualSha256: actual[i] ?? null,
+        restorable: false,
+      })),
+    };
+  const cache = options.cache ?? new TemplateCache();
+  const render = planRender({
+    manifest: source.manifest,
+    catalog: state.template.catalog,
+    files: await cache.templateFiles(source),
+    answers: state.answers,
+  });
+  const rendered = render.files.filter((f) => f.owner === 'managed');
+  const hashes = await Promise.all(rendered.map((f) => hashFile(root, f.path)));
+  return {
+    managed: rendered.map((f, i) => ({
+      path: f.path,
+      expectedSha256: f.sha256,
+      actualSha256: hashes[i] ?? null,
+      restorable: true,
+    })),
+    render,
+  };
+}
+
+/** The sha256 of a work-tree file as the state file would record it; null when missing. */
+export async function hashFile(root: string, file: string): Promise<string | null> {
+  const full = path.join(root, file);
+  const stat = await lstat(full).catch(() => null);
+  if (!stat) return null;
+  if (stat.isSymbolicLink()) return sha256(await readlink(full));
+  if (!stat.isFile()) return null;
+  return sha256(await readFile(full));
+}
+
+async function readTexts(root: string, files: string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  await forEachLimit(files, 16, async (file) => {
+    const full = path.join(root, file);
+    const stat = await lstat(full).catch(() => null);
+    if (!stat?.isFile() || stat.size > MAX_SCAN_BYTES) return;
+    const content = await readFile(full).catch(() => null);
+    if (!content || content.subarray(0, 8000).includes(0)) return;
+    texts.set(file, content.toString('utf8'));
+  });
+  return texts;
+}
+
+async function existing(root: string, files: string[]): Promise<Set<string>> {
+  const present = new Set<string>();
+  await Promise.all(
+    files.map(async (file) => {
+      if (await lstat(path.join(root, file)).catch(() => null)) present.add(file);
+    }),
+  );
+  return present;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+export async function forEachLimit<T>(
+  items: T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await task(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

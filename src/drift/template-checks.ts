@@ -1,0 +1,125 @@
+import semver from 'semver';
+import { parseDocument } from 'yaml';
+import type { TemplateCheck } from '../catalog/manifest.js';
+import { lineCounter } from '../state/waivers.js';
+import type { RuleDefinition } from './rules.js';
+import { lineAt } from './builtin-rules.js';
+import type { RepoFacts } from './facts.js';
+import type { RawFinding } from './finding.js';
+
+/** A template's `checks:` entry as a rule definition, for docs, SARIF and `--only`. */
+export function templateRuleDefinition(check: TemplateCheck, templateId: string): RuleDefinition {
+  return {
+    id: check.id,
+    category: check.category,
+    severity: check.severity,
+    title: check.message,
+    why: check.message,
+    fix: check.fix ?? 'See the template documentation.',
+    source: `template:${templateId}`,
+  };
+}
+
+/** Evaluates one template check against the work tree; pure. */
+export function evaluateTemplateCheck(check: TemplateCheck, facts: RepoFacts): RawFinding[] {
+  const failure = checkFailure(check, facts);
+  if (!failure) return [];
+  return [
+    {
+      ruleId: check.id,
+      message: `${check.message} (${failure.detail})`,
+      file: check.file,
+      ...(failure.line !== undefined && { line: failure.line }),
+      ...(check.fix !== undefined && { fix: check.fix }),
+    },
+  ];
+}
+
+interface Failure {
+  detail: string;
+  line?: number;
+}
+
+function checkFailure(check: TemplateCheck, facts: RepoFacts): Failure | null {
+  const exists = facts.present.has(check.file);
+  const text = facts.texts.get(check.file);
+  const pointer = check.json ?? check.yaml;
+  if (check.contains !== undefined) {
+    if (text === undefined) return { detail: `${check.file} is missing` };
+    return new RegExp(check.contains, 'm').test(text)
+      ? null
+      : { detail: `${check.file} does not match /${check.contains}/` };
+  }
+  if (check.notContains !== undefined) {
+    const match = text === undefined ? null : new RegExp(check.notContains, 'm').exec(text);
+    return match && text !== undefined
+      ? { detail: `${check.file} matches /${check.notContains}/`, line: lineAt(text, match.index) }
+      : null;
+  }
+  if (pointer !== undefined) return pointerFailure(check, pointer, text);
+  const wanted = check.exists ?? true;
+  if (wanted === exists) return null;
+  return { detail: wanted ? `${check.file} is missing` : `${check.file} must not exist` };
+}
+
+function pointerFailure(check: TemplateCheck, pointer: string, text?: string): Failure | null {
+  const where = `${check.file}#${pointer}`;
+  if (text === undefined) return { detail: `${check.file} is missing` };
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) return { detail: `${check.file} does not parse` };
+  const keys = parsePointer(pointer);
+  const node = keys.length === 0 ? doc.contents : doc.getIn(keys, true);
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  const line = range ? lineCounter(text)(range[0]) : undefined;
+  const at = (detail: string): Failure => (line === undefined ? { detail } : { detail, line });
+  const found = node !== undefined && node !== null;
+  const value: unknown = keys.length === 0 ? doc.toJS() : doc.getIn(keys);
+  if (check.equals !== undefined) {
+    if (!found) return { detail: `${where} is missing` };
+    return deepEqual(value, check.equals)
+      ? null
+      : at(`${where} is ${JSON.stringify(value)}, expected ${JSON.stringify(check.equals)}`);
+  }
+  if (check.satisfies !== undefined) {
+    if (!found) return { detail: `${where} is missing` };
+    return satisfies(value, check.satisfies)
+      ? null
+      : at(`${where} is ${JSON.stringify(value)}, which does not satisfy ${check.satisfies}`);
+  }
+  const wanted = check.exists ?? true;
+  if (wanted === found) return null;
+  return wanted ? { detail: `${where} is missing` } : at(`${where} must not be set`);
+}
+
+/** RFC 6901: `/a/b~1c/0` → ['a', 'b/c', 0]. */
+export function parsePointer(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^(0|[1-9]\d*)$/.test(part) ? Number(part) : part));
+}
+
+// A version satisfies when it is in the range; a range (engines.node ">=22.15") when the lowest
+// version it allows is, so a repo cannot claim support for a runtime the platform dropped.
+function satisfies(value: unknown, range: string): boolean {
+  if (typeof value !== 'string' && typeof value !== 'number') return false;
+  const text = String(value);
+  if (semver.valid(text)) return semver.satisfies(text, range);
+  if (semver.validRange(text) === null) return false;
+  const lowest = semver.minVersion(text);
+  return lowest !== null && semver.satisfies(lowest, range);
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}

@@ -1,0 +1,116 @@
+import type { Catalog, TemplateSource } from '../catalog/catalog.js';
+import { DirCatalog } from '../catalog/dir-catalog.js';
+import { catalogSearchOrder, openCatalog, type CatalogSpec } from '../catalog/open-catalogs.js';
+import { pickVersion } from '../catalog/resolve-template.js';
+import type { ResolvedConfig } from '../config/load-config.js';
+import { errorMessage } from '../errors.js';
+import { readTemplateFiles, type TemplateFile } from '../render/template-files.js';
+import type { TemplateFacts } from './facts.js';
+
+/**
+ * Shares catalog reads across the repos of one fleet run: 200 services on one template open
+ * and read it once.
+ */
+export class TemplateCache {
+  private readonly versionLists = new Map<string, Promise<string[]>>();
+  private readonly sources = new Map<string, Promise<TemplateSource>>();
+  private readonly files = new Map<string, Promise<TemplateFile[]>>();
+
+  versions(catalog: Catalog, id: string): Promise<string[]> {
+    return memo(this.versionLists, `${catalogKey(catalog)}\0${id}`, () => catalog.versions(id));
+  }
+
+  open(catalog: Catalog, id: string, version: string): Promise<TemplateSource> {
+    return memo(this.sources, `${catalogKey(catalog)}\0${id}\0${version}`, () =>
+      catalog.open(id, version),
+    );
+  }
+
+  templateFiles(source: TemplateSource): Promise<TemplateFile[]> {
+    return memo(this.files, source.dir, () => readTemplateFiles(source.dir));
+  }
+}
+
+function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (!value) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function catalogKey(catalog: Catalog): string {
+  return catalog instanceof DirCatalog ? catalog.root : catalog.source;
+}
+
+/**
+ * The catalogs to search for a repo's template: `--catalog` (relative to where the command
+ * runs), the configured ones, then the source the state file records (relative to the repo).
+ * A catalog that cannot be opened is skipped and named in `notes`.
+ */
+export function driftCatalogs(input: {
+  flags: string[];
+  cwd: string;
+  root: string;
+  config: ResolvedConfig;
+  recorded?: string;
+  env?: NodeJS.ProcessEnv;
+}): { catalogs: Catalog[]; notes: string[] } {
+  const specs: CatalogSpec[] = catalogSearchOrder(input.flags, input.cwd, input.config.catalogs);
+  if (input.recorded) specs.push({ source: input.recorded, baseDir: input.root });
+  const catalogs: Catalog[] = [];
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    try {
+      const catalog = openCatalog(spec, { env: input.env ?? process.env });
+      const key = catalogKey(catalog);
+      if (!seen.has(key)) catalogs.push(catalog);
+      seen.add(key);
+    } catch (error) {
+      notes.push(`catalog ${spec.source}: ${errorMessage(error)}`);
+    }
+  }
+  return { catalogs, notes };
+}
+
+/** Finds the recorded version and the latest version across catalogs, never throwing. */
+export async function lookupTemplate(
+  catalogs: Catalog[],
+  template: { id: string; version: string },
+  cache: TemplateCache,
+): Promise<{ facts: TemplateFacts; source?: TemplateSource }> {
+  const { id, version } = template;
+  const all: string[] = [];
+  const problems: string[] = [];
+  let source: TemplateSource | undefined;
+  for (const catalog of catalogs) {
+    const versions = await cache.versions(catalog, id).catch((error: unknown) => {
+      problems.push(`${catalog.source}: ${errorMessage(error)}`);
+      return [] as string[];
+    });
+    all.push(...versions);
+    if (source || !versions.includes(version)) continue;
+    source = await cache.open(catalog, id, version).catch((error: unknown) => {
+      problems.push(`${catalog.source}: ${errorMessage(error)}`);
+      return undefined;
+    });
+  }
+  const latest = pickVersion(all);
+  if (source)
+    return {
+      facts: { kind: 'found', id, version, manifest: source.manifest, latest: latest ?? version },
+      source,
+    };
+  const searched = catalogs.map((c) => c.source).join(', ') || 'none';
+  const reason =
+    problems.length > 0
+      ? problems.join('; ')
+      : all.length > 0
+        ? `the catalogs hold ${[...new Set(all)].join(', ')}`
+        : `searched ${searched}`;
+  return {
+    facts: { kind: 'unknown', id, version, reason, ...(latest !== undefined && { latest }) },
+  };
+}

@@ -1,0 +1,37 @@
+import type { EventProps } from './event-schemas.js';
+
+/**
+ * The tiny API through which a command describes its run for usage events. A command calls
+ * `setEventProps` as it learns things (template, findings, versions); the CLI layer reads them
+ * once the command has finished and decides whether anything is recorded. Calling it costs
+ * nothing when telemetry is off, and a value that does not fit the event's schema is dropped.
+ */
+export interface CommandEventState {
+  props: EventProps;
+  /** The repository the command acted on; its git remote gives the project id. */
+  projectDir?: string;
+  /** Set by `skipUsageEvent`: this run is not a use worth counting (a dry run). */
+  skip?: boolean;
+}
+
+const state: CommandEventState = { props: {} };
+
+/** Merges props into this run's event: template, templateVersion, catalogKind, findings, ... */
+export function setEventProps(props: EventProps): void {
+  Object.assign(state.props, props);
+}
+
+/** Names the repository this run acted on (default: the current directory). */
+export function setEventProject(dir: string): void {
+  state.projectDir = dir;
+}
+
+/** Records no success event for this run (errors are still counted), e.g. for `--dry-run`. */
+export function skipUsageEvent(): void {
+  state.skip = true;
+}
+
+/** What the command handed over; read once by the CLI layer at the end of the run. */
+export function readCommandEvent(): Readonly<CommandEventState> {
+  return state;
+}

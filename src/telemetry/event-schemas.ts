@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/**
+ * The fixed list of usage events, one zod schema each. These schemas are the allowlist: a field
+ * that is not declared here, or whose value does not match, is never recorded or sent.
+ */
+export const EVENT_SCHEMA_VERSION = 1;
+
+export const TRACKED_COMMANDS = [
+  'create',
+  'doctor',
+  'check',
+  'diff',
+  'upgrade',
+  'adopt',
+  'templates',
+  'telemetry',
+  'insights',
+  'config',
+] as const;
+export type TrackedCommand = (typeof TRACKED_COMMANDS)[number];
+
+export const OUTCOMES = [
+  'success',
+  'problems',
+  'usage-error',
+  'internal-error',
+  'interrupted',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const CATALOG_KINDS = ['builtin', 'dir', 'git', 'npm'] as const;
+export const CI_VENDORS = [
+  'github-actions',
+  'gitlab',
+  'circleci',
+  'buildkite',
+  'jenkins',
+  'azure-pipelines',
+  'bitbucket',
+  'travis',
+  'teamcity',
+] as const;
+
+// Identifiers are shapes, not free text: a name or a path cannot match them by accident.
+const templateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+const version = z
+  .string()
+  .max(64)
+  .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+const ruleId = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+const count = z.number().int().min(0).max(1_000_000);
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+const commonProps = {
+  command: z.enum(TRACKED_COMMANDS),
+  outcome: z.enum(OUTCOMES),
+  durationMs: count.max(86_400_000),
+};
+const templateProps = {
+  template: templateId.optional(),
+  templateVersion: version.optional(),
+  catalogKind: z.enum(CATALOG_KINDS).optional(),
+};
+const findingsProps = {
+  /** Rule id to the number of unsuppressed findings. */
+  findings: z.record(ruleId, count).optional(),
+  /** Rule ids with a waiver in effect. */
+  waived: z.array(ruleId).max(200).optional(),
+};
+
+export const PROPS_SCHEMAS = {
+  create: z.object({ ...commonProps, ...templateProps }),
+  check: z.object({ ...commonProps, ...templateProps, ...findingsProps }),
+  upgrade: z.object({
+    ...commonProps,
+    template: templateId.optional(),
+    catalogKind: z.enum(CATALOG_KINDS).optional(),
+    fromVersion: version.optional(),
+    toVersion: version.optional(),
+    conflicts: count.optional(),
+  }),
+  adopt: z.object({ ...commonProps, ...templateProps, ...findingsProps }),
+  error: z.object({ ...commonProps, errorCode: z.string().regex(/^[A-Z][A-Z_]{0,39}$/) }),
+} as const;
+
+export type EventName = keyof typeof PROPS_SCHEMAS;
+export const EVENT_NAMES = Object.keys(PROPS_SCHEMAS) as EventName[];
+
+/** Everything a command may hand over; each event keeps only the fields its schema declares. */
+export type EventProps = Partial<
+  z.input<(typeof PROPS_SCHEMAS)['check']> &
+    z.input<(typeof PROPS_SCHEMAS)['upgrade']> &
+    z.input<(typeof PROPS_SCHEMAS)['error']>
+>;
+
+const envelope = {
+  schemaVersion: z.literal(EVENT_SCHEMA_VERSION),
+  time: z.iso.datetime(),
+  anonymousId: uuid,
+  /** Salted sha256 of the normalized git remote, 32 hex characters, or null without a remote. */
+  projectId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .nullable(),
+  sessionId: uuid,
+  cli: z.strictObject({ version }),
+  env: z.strictObject({
+    node: version,
+    os: z.enum(['linux', 'darwin', 'win32', 'freebsd', 'openbsd', 'sunos', 'aix', 'other']),
+    osVersion: z.string().regex(/^\d+(\.\d+){0,2}$/),
+    arch: z.string().regex(/^[a-z0-9_]{1,16}$/),
+    ci: z.boolean(),
+    ciVendor: z.enum(CI_VENDORS).nullable(),
+  }),
+};
+
+/** One strict schema per event: the full envelope plus that event's props. */
+export const EVENT_SCHEMAS = Object.fromEntries(
+  EVENT_NAMES.map((name) => [
+    name,
+    z.strictObject({
+      event: z.literal(name),
+      ...envelope,
+      props: PROPS_SCHEMAS[name].strict(),
+    }),
+  ]),
+) as unknown as { [K in EventName]: z.ZodType<UsageEvent & { event: K }> };
+
+export type UsageEvent = {
+  event: EventName;
+  schemaVersion: typeof EVENT_SCHEMA_VERSION;
+  time: string;
+  anonymousId: string;
+  projectId: string | null;
+  sessionId: string;
+  cli: { version: string };
+  env: {
+    node: string;
+    os: string;
+    osVersion: string;
+    arch: string;
+    ci: boolean;
+    ciVendor: string | null;
+  };
+  props: EventProps & { command: TrackedCommand; outcome: string; durationMs: number };
+};
+
+/** The event a command's run is recorded as; commands not listed record only their errors. */
+export function eventNameFor(command: TrackedCommand): EventName | null {
+  if (command === 'doctor' || command === 'check') return 'check';
+  if (command === 'create' || command === 'upgrade' || command === 'adopt') return command;
+  return null;
+}
