@@ -6,7 +6,10 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 };
 
 export default defineConfig({
-  define: { __CLI_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __CLI_VERSION__: JSON.stringify(pkg.version),
+    __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,

@@ -42,7 +42,10 @@ const { metafile } = await build({
   keepNames: false,
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
-  define: { __CLI_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __CLI_VERSION__: JSON.stringify(pkg.version),
+    __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
+  },
   plugins: [withoutSourceMap],
   metafile: true,
   logLevel: 'warning',

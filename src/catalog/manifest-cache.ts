@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CLI_VERSION } from '../version.js';
+import { BUILD_ID } from '../version.js';
 import type { Manifest } from './manifest.js';
 
 /**
@@ -15,7 +15,7 @@ export async function loadManifestCached(
   cacheDir: string | undefined,
 ): Promise<Manifest> {
   const text = await readFile(path.join(dir, 'template.yaml'), 'utf8');
-  const key = createHash('sha256').update(`${CLI_VERSION}\0${text}`).digest('hex');
+  const key = createHash('sha256').update(`${BUILD_ID}\0${text}`).digest('hex');
   const file = cacheDir && path.join(cacheDir, 'manifests', `${key}.json`);
   if (file) {
     const cached = await readFile(file, 'utf8').catch(() => null);

@@ -109,6 +109,30 @@ const checkSchema = z
   });
 export type TemplateCheck = z.infer<typeof checkSchema>;
 
+const relativePath = z
+  .string()
+  .min(1)
+  .refine(
+    (p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '' || s === '.'),
+    'must be a relative path inside the service, without ..',
+  );
+const pointerSchema = z.string().regex(/^\/.+/, 'must be a JSON Pointer such as /scripts/lint');
+
+/** One declarative step run when upgrading to the version that lists it. */
+const migrationSchema = z.union([
+  z.object({ rename: z.object({ from: relativePath, to: relativePath }).strict() }).strict(),
+  z.object({ delete: relativePath }).strict(),
+  z
+    .object({
+      setKey: z.object({ file: relativePath, pointer: pointerSchema, value: z.unknown() }).strict(),
+    })
+    .strict(),
+  z
+    .object({ removeKey: z.object({ file: relativePath, pointer: pointerSchema }).strict() })
+    .strict(),
+]);
+export type MigrationStep = z.infer<typeof migrationSchema>;
+
 export const manifestSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -119,6 +143,8 @@ export const manifestSchema = z
     parameters: z.array(parameterSchema).default([]),
     files: filesSchema.default({ managed: [], merged: [], seeded: [], when: {} }),
     checks: z.array(checkSchema).default([]),
+    /** Steps run, in order, when a service upgrades to this version from an older one. */
+    migrations: z.array(migrationSchema).default([]),
   })
   .strict()
   .superRefine((m, ctx) => {

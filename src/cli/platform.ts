@@ -132,4 +132,23 @@ program
     await runInsights(files, options);
   });
 
+program
+  .command('upgrade')
+  .argument('[path]', 'the service folder', '.')
+  .description('move a service to a newer template version, 3-way, without losing local work')
+  .option('--to <version>', 'the target version (default: the latest)')
+  .option('--dry-run', 'print the plan per file, write nothing')
+  .option('--allow-dirty', 'run on a worktree with uncommitted changes')
+  .option('--commit', 'commit the result, naming from → to (not when conflicts are left)')
+  .option('--check', 'exit 1 when an upgrade exists, 0 when current')
+  .option('--fleet <dir>', 'with --dry-run: summarise the upgrade of every repo under <dir>')
+  .option('-s, --set <key=value>', 'an answer for a new or changed parameter (repeatable)', collect)
+  .option('-y, --yes', 'defaults for new parameters; never prompt')
+  .option('--catalog <source>', 'a catalog to search first (repeatable)', collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(async (target: string, options: Record<string, unknown>) => {
+    const { runUpgrade } = await import('./commands/upgrade.js');
+    await runUpgrade(options.fleet !== undefined && target === '.' ? undefined : target, options);
+  });
+
 await runCli(program);

@@ -1,5 +1,5 @@
+import { canPrompt } from './can-prompt.js';
 import { inquirerPrompter } from '../adapters/inquirer-prompter.js';
-import { detectCi } from '../ci-environment.js';
 import { loadConfig } from '../config/load-config.js';
 import { readCommandEvent } from '../telemetry/command-event.js';
 import { readConsent, writeConsent } from '../telemetry/consent-store.js';
@@ -95,9 +95,7 @@ async function record(run: CommandRun, env: NodeJS.ProcessEnv): Promise<void> {
 function interactive(run: CommandRun, env: NodeJS.ProcessEnv): boolean {
   // `--yes` promises no prompt at all, so it also skips this one.
   const yes = run.argv.includes('--yes') || run.argv.includes('-y');
-  return (
-    Boolean(process.stdin.isTTY && process.stdout.isTTY) && !run.json && !yes && !detectCi(env).ci
-  );
+  return canPrompt({ yes, json: run.json }, env);
 }
 
 async function askConsent(): Promise<boolean> {

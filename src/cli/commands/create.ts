@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
-import { detectCi } from '../../ci-environment.js';
 import { createService, type CreateResult } from '../../create/create-service.js';
 import { STATE_FILE } from '../../state/service-state.js';
 import { setEventProject, setEventProps, skipUsageEvent } from '../../telemetry/command-event.js';
 import { CLI_VERSION } from '../../version.js';
+import { canPrompt } from '../can-prompt.js';
 import { createOutput, type Output } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -24,11 +24,7 @@ interface CreateFlags {
 /** `create-service [directory]`: prompts only on a terminal, outside CI, without --yes/--json. */
 export async function runCreate(directory: string | undefined, flags: CreateFlags): Promise<void> {
   const output = createOutput({ json: Boolean(flags.json) });
-  const interactive =
-    Boolean(process.stdin.isTTY && process.stdout.isTTY) &&
-    !detectCi().ci &&
-    !flags.yes &&
-    !flags.json;
+  const interactive = canPrompt(flags);
   const result = await createService({
     cwd: process.cwd(),
     ...(directory !== undefined && { directory }),

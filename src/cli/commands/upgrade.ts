@@ -1,0 +1,231 @@
+import path from 'node:path';
+import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
+import { UserError } from '../../errors.js';
+import { localPatchPath } from '../../upgrade/merge-files.js';
+import { changesDisk, countActions, type FileDecision } from '../../upgrade/plan-upgrade.js';
+import { planFleetUpgrade, type FleetSummary } from '../../upgrade/upgrade-fleet.js';
+import { upgradeService, type UpgradeResult } from '../../upgrade/upgrade-service.js';
+import { CLI_VERSION } from '../../version.js';
+import { canPrompt } from '../can-prompt.js';
+import { createOutput, type Output } from '../output.js';
+
+export interface UpgradeFlags {
+  to?: string;
+  dryRun?: boolean;
+  allowDirty?: boolean;
+  commit?: boolean;
+  check?: boolean;
+  fleet?: string;
+  set?: string[];
+  yes?: boolean;
+  catalog?: string[];
+  json?: boolean;
+}
+
+type Applied = Extract<UpgradeResult, { kind: 'upgrade' }>;
+
+/** `platform upgrade [path]`: exit 1 when conflicts are left or, with --check, an upgrade exists. */
+export async function runUpgrade(target: string | undefined, flags: UpgradeFlags): Promise<void> {
+  const output = createOutput({ json: Boolean(flags.json) });
+  const interactive = canPrompt(flags);
+  const common = {
+    set: flags.set ?? [],
+    catalogs: flags.catalog ?? [],
+    cliVersion: CLI_VERSION,
+    ...(flags.to !== undefined && { to: flags.to }),
+    ...(interactive && { prompter: inquirerPrompter }),
+  };
+  if (flags.fleet !== undefined) {
+    if (!flags.dryRun || flags.commit || flags.check || target !== undefined)
+      throw new UserError(
+        'USAGE',
+        '--fleet plans upgrades across repos and never applies them',
+        'Run `platform upgrade --fleet <dir> --dry-run`, then upgrade each repo on its own.',
+      );
+    const summary = await planFleetUpgrade(path.resolve(flags.fleet), common);
+    if (output.json) output.document({ command: 'upgrade', mode: 'fleet', ...summary });
+    else printFleet(output, summary);
+    if (summary.totals.error > 0) process.exitCode = 1;
+    return;
+  }
+  const result = await upgradeService({
+    ...common,
+    dir: path.resolve(target ?? '.'),
+    dryRun: Boolean(flags.dryRun),
+    allowDirty: Boolean(flags.allowDirty),
+    commit: Boolean(flags.commit),
+    check: Boolean(flags.check),
+  });
+  if (output.json) output.document(toDocument(result));
+  else printResult(output, result);
+  process.exitCode = exitCodeOf(result);
+}
+
+function exitCodeOf(result: UpgradeResult): number {
+  if (result.kind === 'check') return result.upgradeAvailable ? 1 : 0;
+  if (result.kind === 'current' || result.dryRun) return 0;
+  const failedCommit = result.commit !== undefined && 'failed' in result.commit;
+  return (result.applied?.conflicts.length ?? 0) > 0 || failedCommit ? 1 : 0;
+}
+
+function toDocument(result: UpgradeResult): Record<string, unknown> {
+  if (result.kind !== 'upgrade') {
+    const { kind, ...rest } = result;
+    return { command: 'upgrade', status: kind, ...rest };
+  }
+  const { plan } = result;
+  return {
+    command: 'upgrade',
+    status: result.dryRun
+      ? 'planned'
+      : (result.applied?.conflicts.length ?? 0) > 0
+        ? 'conflicts'
+        : 'upgraded',
+    dryRun: result.dryRun,
+    directory: result.dir,
+    template: plan.to.id,
+    from: plan.from.version,
+    to: plan.to.version,
+    catalog: plan.to.catalog,
+    catalogKind: result.catalogKind,
+    answers: plan.answers,
+    summary: countActions(plan),
+    files: plan.files.map((f) => ({
+      path: f.path,
+      action: f.action,
+      owner: f.owner,
+      reason: f.reason,
+      changes: changesDisk(f),
+      ...(f.conflicts !== undefined && { conflicts: f.conflicts }),
+      ...(f.patch !== undefined && { localPatch: localPatchPath(f.path) }),
+    })),
+    migrations: plan.migrations,
+    conflicts: plan.files.filter((f) => f.action === 'conflict').map((f) => f.path),
+    ...(result.applied && { applied: result.applied }),
+    ...(result.commit && { commit: result.commit }),
+    durationMs: result.durationMs,
+  };
+}
+
+// "keep" lines worth a reader's attention; the rest are summed up in one line.
+const QUIET_KEEPS = new Set([
+  'already up to date',
+  'the template did not change it',
+  'seeded: the team owns it',
+  'not part of the template',
+  'new in the template; already identical',
+  'dropped by the template; already gone',
+]);
+
+function printResult(output: Output, result: UpgradeResult): void {
+  const { out } = output;
+  if (result.kind === 'check') {
+    const line = result.upgradeAvailable
+      ? `${out.yellow('↑')} ${result.template} ${result.current} → ${out.bold(result.target)} is available. Run \`platform upgrade${result.target === result.latest ? '' : ` --to ${result.target}`}\`.`
+      : `${out.green('✔')} ${result.template}@${result.current} is the latest version.`;
+    return output.print(line);
+  }
+  if (result.kind === 'current')
+    return output.print(
+      `${out.green('✔')} ${result.template}@${result.current} is already the latest version; nothing to do.`,
+    );
+  printPlan(output, result);
+  printOutcome(output, result);
+}
+
+function printPlan(output: Output, result: Applied): void {
+  const { out } = output;
+  const { plan } = result;
+  const where = path.relative(process.cwd(), result.dir) || path.basename(result.dir);
+  output.print(
+    `${result.dryRun ? 'Plan to upgrade' : 'Upgrading'} ${out.bold(where)}: ${plan.to.id} ${plan.from.version} → ${out.cyan(plan.to.version)}`,
+  );
+  for (const note of plan.migrations)
+    output.print(
+      `  ${out.dim('migrate'.padEnd(8))} ${note.step} ${out.dim(`(${note.version}${note.reason ? `; ${note.outcome}: ${note.reason}` : ''})`)}`,
+    );
+  const shown = plan.files.filter((f) => f.action !== 'keep' || !QUIET_KEEPS.has(f.reason));
+  const width = Math.max(0, ...shown.map((f) => f.path.length));
+  const colour: Record<FileDecision['action'], (s: string) => string> = {
+    add: out.green,
+    replace: out.cyan,
+    merge: out.cyan,
+    keep: out.dim,
+    remove: out.red,
+    conflict: out.yellow,
+  };
+  for (const f of shown)
+    output.print(
+      `  ${colour[f.action](f.action.padEnd(8))} ${f.path.padEnd(width)}  ${out.dim(`${f.owner}: ${f.reason}`)}`,
+    );
+  const quiet = plan.files.length - shown.length;
+  if (quiet > 0) output.print(out.dim(`  ${quiet} other file(s) stay as they are.`));
+  for (const f of plan.files.filter((f) => f.patch)) {
+    output.print(
+      `\n${out.bold(f.path)} is managed and was edited locally; ${result.dryRun ? 'the upgrade will save' : 'saved'} your change to ${out.cyan(localPatchPath(f.path))}:`,
+    );
+    const lines = f.patch!.trimEnd().split('\n');
+    for (const line of lines.slice(0, 40))
+      output.print(
+        `  ${line.startsWith('+') ? out.green(line) : line.startsWith('-') ? out.red(line) : line}`,
+      );
+    if (lines.length > 40)
+      output.print(out.dim(`  … ${lines.length - 40} more lines in the patch`));
+  }
+}
+
+function printOutcome(output: Output, result: Applied): void {
+  const { out } = output;
+  const conflicts = result.plan.files.filter((f) => f.action === 'conflict');
+  if (result.dryRun) {
+    output.print(
+      `\nDry run: nothing was written.${conflicts.length > 0 ? ` ${conflicts.length} file(s) would conflict.` : ''}`,
+    );
+    return;
+  }
+  if (conflicts.length > 0) {
+    output.print(`\n${out.yellow('!')} ${conflicts.length} conflict(s) left for you to resolve:`);
+    for (const f of conflicts)
+      output.print(
+        `  ${f.path}${f.conflicts ? '  (look for <<<<<<< markers)' : "  (binary: your version was kept; the template's is in the new release)"}`,
+      );
+    output.print(
+      'Next: edit them, run your tests, then `git add -A && git commit`. `platform upgrade` refuses to run while markers remain.',
+    );
+    return;
+  }
+  if (result.commit && 'sha' in result.commit)
+    output.print(
+      `\n${out.green('✔')} Upgraded to ${result.plan.to.version} and committed ${result.commit.sha.slice(0, 7)}.`,
+    );
+  else {
+    if (result.commit && 'failed' in result.commit)
+      output.warn(`git commit failed: ${result.commit.failed}`);
+    output.print(
+      `\n${out.green('✔')} Upgraded to ${result.plan.to.version}. Review with \`git diff\`, run your tests, then commit.`,
+    );
+  }
+}
+
+function printFleet(output: Output, summary: FleetSummary): void {
+  const { out } = output;
+  const width = Math.max(4, ...summary.repos.map((r) => r.repo.length));
+  for (const r of summary.repos) {
+    const detail =
+      r.status === 'error' || r.status === 'not-adopted'
+        ? (r.error?.message ?? 'no .platform/service.json')
+        : r.from === r.to
+          ? `${r.template}@${r.from}`
+          : `${r.template} ${r.from} → ${r.to}: ${
+              Object.entries(r.actions ?? {})
+                .filter(([a, n]) => n > 0 && a !== 'keep')
+                .map(([a, n]) => `${n} ${a}`)
+                .join(', ') || 'no file changes'
+            }`;
+    output.print(`${r.repo.padEnd(width)}  ${r.status.padEnd(14)}  ${out.dim(detail)}`);
+  }
+  const t = summary.totals;
+  output.print(
+    `\n${summary.repos.length} repos: ${t.current} current, ${t.upgradable} upgradable, ${t['would-conflict']} would conflict, ${t['not-adopted']} not adopted, ${t.error} failed. Nothing was written.`,
+  );
+}
