@@ -41,8 +41,8 @@ writeFileSync(
   `import Handlebars from ${JSON.stringify(path.join(root, 'node_modules/handlebars/lib/index.js'))};
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-const [src, out] = process.argv.slice(2);
-const context = { name: 'orders', port: 8080 };
+const [src, out, answers] = process.argv.slice(2);
+const context = answers ? JSON.parse(answers) : { name: 'orders', port: 8080 };
 const words = (s) => String(s).split(/[^A-Za-z0-9]+/).filter(Boolean);
 for (const [n, f] of Object.entries({ upperCase: (s) => String(s).toUpperCase(), lowerCase: (s) => String(s).toLowerCase(), kebabCase: (s) => words(s).join('-'), snakeCase: (s) => words(s).join('_'), camelCase: (s) => words(s).join(''), pascalCase: (s) => words(s).join(''), eq: (a, b) => a === b, ne: (a, b) => a !== b, not: (a) => !a, and: (a, b) => a && b, or: (a, b) => a || b, json: (a) => JSON.stringify(a) })) Handlebars.registerHelper(n, f);
 const walk = (dir, rel = '') => readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(dir, e.name), rel + e.name + '/') : [rel + e.name]);
@@ -108,10 +108,19 @@ for (const id of ['node-http-service', 'node-worker']) {
   }
   const templateFiles = path.join(work, `${id}-files`);
   cpSync(path.join(versions, latest, 'files'), templateFiles, { recursive: true });
+  // The same answers create-service uses with --yes: every default, plus the name.
+  const manifest = (await import('yaml')).parse(
+    (await import('node:fs')).readFileSync(path.join(versions, latest, 'template.yaml'), 'utf8'),
+  );
+  const answers = JSON.stringify({
+    ...Object.fromEntries(manifest.parameters.map((p) => [p.name, p.default ?? null])),
+    name: 'orders',
+  });
   results.push(
     compare({
       name: `render ${id}@${latest} vs bare Handlebars`,
-      baseline: () => timeCommand(['node', bare, templateFiles, out], { env, before: fresh(out) }),
+      baseline: () =>
+        timeCommand(['node', bare, templateFiles, out, answers], { env, before: fresh(out) }),
       subject: () =>
         timeCommand(
           ['node', bin, out, '-t', id, '--set', 'name=orders', '--yes', '--no-git', '--no-install'],

@@ -90,6 +90,8 @@ const checkSchema = z
       .string()
       .refine((r) => semver.validRange(r) !== null, 'must be a semver range')
       .optional(),
+    /** Like `files.when`: the check applies only when every listed answer is equal. */
+    when: z.record(z.string(), scalar).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -151,6 +153,15 @@ export const manifestSchema = z
       if (seen.has(p.name))
         ctx.addIssue({ code: 'custom', path: ['parameters', i, 'name'], message: 'duplicate' });
       seen.add(p.name);
+    });
+    m.checks.forEach((c, i) => {
+      for (const name of Object.keys(c.when ?? {}))
+        if (!seen.has(name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['checks', i, 'when', name],
+            message: 'is not a declared parameter',
+          });
     });
     for (const [glob, condition] of Object.entries(m.files.when))
       for (const name of Object.keys(condition))

@@ -1,3 +1,4 @@
+import type { TemplateCheck } from '../catalog/manifest.js';
 import type { RuleLevel } from '../config/config-schema.js';
 import { UserError } from '../errors.js';
 import type { Waiver } from '../state/waivers.js';
@@ -32,8 +33,17 @@ export function applicableRules(facts: RepoFacts): RuleDefinition[] {
   if (template.kind !== 'found') return BUILTIN_RULES;
   return [
     ...BUILTIN_RULES,
-    ...template.manifest.checks.map((c) => templateRuleDefinition(c, template.id)),
+    ...applicableChecks(facts).map((c) => templateRuleDefinition(c, template.id)),
   ];
+}
+
+/** The template's checks whose `when:` holds for the recorded answers. */
+function applicableChecks(facts: RepoFacts): TemplateCheck[] {
+  if (facts.template.kind !== 'found') return [];
+  const answers = facts.state?.answers ?? {};
+  return facts.template.manifest.checks.filter((c) =>
+    Object.entries(c.when ?? {}).every(([name, value]) => String(answers[name]) === String(value)),
+  );
 }
 
 /** Runs every selected rule over the facts: pure, so it is tested without a disk. */
@@ -70,8 +80,7 @@ export function evaluateRules(facts: RepoFacts, selection: RuleSelection = {}): 
 function rawFindings(rule: RuleDefinition, facts: RepoFacts): RawFinding[] {
   const builtin = BUILTIN_CHECKS[rule.id];
   if (rule.source === 'builtin' && builtin) return builtin(facts);
-  if (facts.template.kind !== 'found') return [];
-  const check = facts.template.manifest.checks.find((c) => c.id === rule.id);
+  const check = applicableChecks(facts).find((c) => c.id === rule.id);
   return check ? evaluateTemplateCheck(check, facts) : [];
 }
 

@@ -85,6 +85,27 @@ files:
     );
   });
 
+  it('takes a when: condition on checks, naming declared parameters only', () => {
+    const text = `${base}parameters:
+  - name: ci
+    type: enum
+    choices: [github, gitlab]
+    default: github
+checks:
+  - id: ci.scan
+    category: ci
+    severity: error
+    message: m
+    file: .gitlab-ci.yml
+    contains: gitleaks
+    when: { ci: gitlab }
+`;
+    expect(parseManifest(text, 't').checks[0]?.when).toEqual({ ci: 'gitlab' });
+    expect(problems(text.replace('{ ci: gitlab }', '{ cd: gitlab }')).join()).toMatch(
+      /checks\[0\]\.when\.cd: is not a declared parameter/,
+    );
+  });
+
   it('reports YAML syntax errors with the file name', () => {
     expect(() => parseManifest('id: [', 'cat: demo/1.0.0/template.yaml')).toThrow(
       /cat: demo\/1\.0\.0\/template\.yaml is not valid YAML/,
