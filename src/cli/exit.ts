@@ -12,7 +12,7 @@ export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3, interrupted: 13
  * the only place that decides how the process ends.
  */
 export async function runCli(program: Command, argv: string[] = process.argv): Promise<void> {
-  const json = argv.includes('--json');
+  const json = wantsJson(argv);
   const out = createOutput({ json });
   installInterruptHandlers(out);
   program.exitOverride();
@@ -44,6 +44,14 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
     startedAt,
     json,
   });
+}
+
+/** `--json`, or `--format json` (check's JSON report): stdout then holds one JSON document. */
+export function wantsJson(argv: readonly string[]): boolean {
+  return argv.some(
+    (arg, i) =>
+      arg === '--json' || arg === '--format=json' || (arg === '--format' && argv[i + 1] === 'json'),
+  );
 }
 
 /** The top-level command a commander action belongs to: `templates list` is `templates`. */

@@ -129,20 +129,3 @@ export function failsAt(findings: Finding[], failOn: FailOn): boolean {
       !f.waived && (f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning')),
   );
 }
-
-/**
- * What usage events may carry about a check: counts by rule id and the waived rule ids.
- * Never paths, names or messages.
- */
-export function findingCountsByRule(findings: Finding[]): {
-  findings: Record<string, number>;
-  waived: string[];
-} {
-  const counts: Record<string, number> = {};
-  const waived = new Set<string>();
-  for (const f of findings) {
-    if (f.waived) waived.add(f.ruleId);
-    else counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1;
-  }
-  return { findings: counts, waived: [...waived].sort() };
-}

@@ -56,3 +56,24 @@ export function catalogKindOf(catalog: string): 'builtin' | 'git' | 'npm' | 'dir
   if (catalog.startsWith('npm:')) return 'npm';
   return 'dir';
 }
+
+/**
+ * The props of a check-like run (check, doctor, adopt) over one or more repos: the template
+ * when there is exactly one repo, and the findings of all repos summed by rule id.
+ */
+export function checkEventProps(
+  repos: readonly {
+    template: { id: string; version: string; catalog: string } | null;
+    findings: readonly { ruleId: string; waived?: boolean }[];
+  }[],
+): EventProps {
+  const only = repos.length === 1 ? repos[0]!.template : null;
+  return {
+    ...(only && {
+      template: only.id,
+      templateVersion: only.version,
+      catalogKind: catalogKindOf(only.catalog),
+    }),
+    ...findingProps(repos.flatMap((r) => r.findings)),
+  };
+}

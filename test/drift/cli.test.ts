@@ -103,6 +103,19 @@ describe('platform doctor', () => {
     expect(notRepo.exitCode).toBe(2);
     expect(notRepo.stderr).toMatch(/is not a git repository/);
   });
+
+  it('--format json errors are one JSON document too, so a bot can parse every outcome', async () => {
+    const notRepo = await platform(await testdir({ 'a.txt': 'x' }), ['check', '--format', 'json']);
+    expect(notRepo.exitCode).toBe(2);
+    expect(notRepo.stderr).toBe('');
+    expect(JSON.parse(notRepo.stdout)).toMatchObject({
+      schemaVersion: 1,
+      error: { code: expect.any(String), message: expect.stringMatching(/not a git repository/) },
+    });
+    const text = await platform(await testdir({ 'a.txt': 'x' }), ['check', '--format', 'text']);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toMatch(/not a git repository/);
+  });
   it('a corrupt state file or an invalid waivers file is exit 2 naming the file and field', async () => {
     const repo = await copyRepo(pristine);
     await writeFile(

@@ -1,11 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkRepo,
-  findingCountsByRule,
-  type CheckRepoOptions,
-} from '../../src/drift/check-repo.js';
+import { checkRepo, type CheckRepoOptions } from '../../src/drift/check-repo.js';
 import { UserError } from '../../src/errors.js';
 import { isolatedEnv } from '../helpers/run-bin.js';
 import { gitdir, gitSync, testdir, writeTree } from '../helpers/testdir.js';
@@ -312,17 +308,5 @@ describe('where a check starts', () => {
     expect(report.root).toBe(path.join(mono, 'services/orders'));
     expect(report.findings).toEqual([]);
     expect((await check(mono)).findings.map((f) => f.ruleId)).toEqual(['template.not-adopted']);
-  });
-});
-
-describe('findingCountsByRule', () => {
-  it('counts unwaived findings by rule and lists waived rule ids, nothing else', () => {
-    expect(
-      findingCountsByRule([
-        { ruleId: 'a.b', category: 'ci', severity: 'error', message: 'secret path', file: 'x' },
-        { ruleId: 'a.b', category: 'ci', severity: 'error', message: 'm' },
-        { ruleId: 'c.d', category: 'ci', severity: 'warning', message: 'm', waived: true },
-      ]),
-    ).toEqual({ findings: { 'a.b': 2 }, waived: ['c.d'] });
   });
 });

@@ -9,39 +9,48 @@ const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 describe('delivery never costs the user anything', () => {
-  it('a black-hole endpoint: wall time within 100 ms of the off run, no process left after 10 s', async () => {
-    const hole = await blackHole();
-    const on = await telemetryEnv({ consent: true, config: { telemetry: { endpoint: hole.url } } });
-    const off = await telemetryEnv({
-      consent: true,
-      config: { telemetry: { endpoint: hole.url } },
-      extra: { PLATFORM_TELEMETRY_DISABLED: '1' },
-    });
-    await createRun(off); // warm the file cache
-    const times = { on: [] as number[], off: [] as number[] };
-    const outputs = new Set<string>();
-    // Interleaved pairs, alternating which goes first; the median of the paired differences
-    // stays steady when other processes load the machine, as they do while the suite runs.
-    for (let i = 0; i < 7; i++) {
-      const order = i % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
-      for (const label of order) {
-        const run = await createRun(label === 'on' ? on : off);
-        expect(run.exitCode, run.stderr).toBe(0);
-        expect(run.stderr).not.toMatch(/telemetry|ECONN|socket/i);
-        outputs.add(run.stdout.replace(/after [\d.]+s/, ''));
-        times[label].push(run.ms);
-        // Let a new sender start and settle on its dead socket before the next measured run.
-        await new Promise((resolve) => setTimeout(resolve, 300));
+  // A timing comparison on a shared machine: retries absorb a burst of unrelated load, and
+  // every attempt builds its own endpoint and homes, so an attempt cannot pass on another's state.
+  it(
+    'a black-hole endpoint: wall time within 100 ms of the off run, no process left after 10 s',
+    { retry: 2 },
+    async () => {
+      const hole = await blackHole();
+      const on = await telemetryEnv({
+        consent: true,
+        config: { telemetry: { endpoint: hole.url } },
+      });
+      const off = await telemetryEnv({
+        consent: true,
+        config: { telemetry: { endpoint: hole.url } },
+        extra: { PLATFORM_TELEMETRY_DISABLED: '1' },
+      });
+      await createRun(off); // warm the file cache
+      const times = { on: [] as number[], off: [] as number[] };
+      const outputs = new Set<string>();
+      // Interleaved pairs, alternating which goes first; the median of the paired differences
+      // stays steady when other processes load the machine, as they do while the suite runs.
+      for (let i = 0; i < 7; i++) {
+        const order = i % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
+        for (const label of order) {
+          const run = await createRun(label === 'on' ? on : off);
+          expect(run.exitCode, run.stderr).toBe(0);
+          expect(run.stderr).not.toMatch(/telemetry|ECONN|socket/i);
+          outputs.add(run.stdout.replace(/after [\d.]+s/, ''));
+          times[label].push(run.ms);
+          // Let a new sender start and settle on its dead socket before the next measured run.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
       }
-    }
-    expect(outputs.size).toBe(1);
-    const differences = times.on.map((on, i) => on - times.off[i]!);
-    expect(median(differences), JSON.stringify(times)).toBeLessThan(100);
-    expect(await sendersDone(on, 10_000)).toBe(true);
-    expect(hole.connections).toBeGreaterThan(0);
-    // Nothing was lost: the batch went back to the spool.
-    expect(spooled(on).length).toBe(7);
-  });
+      expect(outputs.size).toBe(1);
+      const differences = times.on.map((on, i) => on - times.off[i]!);
+      expect(median(differences), JSON.stringify(times)).toBeLessThan(100);
+      expect(await sendersDone(on, 10_000)).toBe(true);
+      expect(hole.connections).toBeGreaterThan(0);
+      // Nothing was lost: the batch went back to the spool.
+      expect(spooled(on).length).toBe(7);
+    },
+  );
 
   it('a 500 answer: one retry, the batch is put back, the command does not notice', async () => {
     const server = await collector(500);

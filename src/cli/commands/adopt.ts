@@ -1,6 +1,7 @@
 import { adoptRepo } from '../../drift/adopt.js';
 import { repoDocument } from '../../report/json.js';
 import { formatRepoText } from '../../report/text.js';
+import { checkEventProps, setEventProject, setEventProps } from '../../telemetry/command-event.js';
 import { CLI_VERSION } from '../../version.js';
 import { createOutput } from '../output.js';
 import { chalkPaint } from './paint.js';
@@ -23,6 +24,8 @@ export async function runAdopt(target: string | undefined, flags: AdoptFlags): P
     catalogs: flags.catalog ?? [],
     cliVersion: CLI_VERSION,
   });
+  setEventProject(result.report.root);
+  setEventProps(checkEventProps([result.report]));
   if (output.json)
     return output.document({
       command: 'adopt',

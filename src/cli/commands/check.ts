@@ -12,6 +12,7 @@ import { formatJunit } from '../../report/junit.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatText } from '../../report/text.js';
+import { checkEventProps, setEventProject, setEventProps } from '../../telemetry/command-event.js';
 import { CLI_VERSION } from '../../version.js';
 import { createOutput } from '../output.js';
 import { chalkPaint } from './paint.js';
@@ -46,6 +47,7 @@ export async function runCheck(paths: string[], flags: CheckFlags): Promise<void
   if (flags.fleet === undefined && paths.length <= 1) {
     const { report: repo } = await checkRepo({ ...common, root: paths[0] ?? '.' });
     report = { repos: [repo], skipped: [], failOn, cliVersion: CLI_VERSION };
+    setEventProject(repo.root);
   } else {
     const found = flags.fleet !== undefined ? await findFleet(path.resolve(cwd, flags.fleet)) : [];
     const result = await checkFleet({
@@ -55,6 +57,7 @@ export async function runCheck(paths: string[], flags: CheckFlags): Promise<void
     });
     report = { ...result, failOn, cliVersion: CLI_VERSION };
   }
+  setEventProps(checkEventProps(report.repos));
   const toFile = flags.output !== undefined;
   const text = await render(format, report, toFile ? NO_PAINT : chalkPaint(output.out));
   if (toFile) {

@@ -3,6 +3,7 @@ import { checkRepo, failsAt, type RepoReport } from '../../drift/check-repo.js';
 import { applyFixes, planFixes, type FixAction } from '../../drift/fixes.js';
 import { repoDocument } from '../../report/json.js';
 import { formatRepoText } from '../../report/text.js';
+import { checkEventProps, setEventProject, setEventProps } from '../../telemetry/command-event.js';
 import { createOutput, type Output } from '../output.js';
 import { chalkPaint } from './paint.js';
 
@@ -35,6 +36,8 @@ export async function runDoctor(target: string | undefined, flags: DoctorFlags):
       report = (await checkRepo(options)).report;
     }
   }
+  setEventProject(report.root);
+  setEventProps(checkEventProps([report]));
   if (failsAt(report.findings, 'error')) process.exitCode = 1;
   if (output.json)
     return output.document({

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
 import { UserError } from '../../errors.js';
+import {
+  catalogKindOf,
+  setEventProject,
+  setEventProps,
+  skipUsageEvent,
+} from '../../telemetry/command-event.js';
 import { localPatchPath } from '../../upgrade/merge-files.js';
 import { changesDisk, countActions, type FileDecision } from '../../upgrade/plan-upgrade.js';
 import { planFleetUpgrade, type FleetSummary } from '../../upgrade/upgrade-fleet.js';
@@ -44,6 +50,7 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
         '--fleet plans upgrades across repos and never applies them',
         'Run `platform upgrade --fleet <dir> --dry-run`, then upgrade each repo on its own.',
       );
+    skipUsageEvent(); // a plan across repos moves no service
     // Never prompts: repos are planned in parallel, and new answers come from --set.
     const summary = await planFleetUpgrade(path.resolve(flags.fleet), {
       ...common,
@@ -64,9 +71,32 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
     commit: Boolean(flags.commit),
     check: Boolean(flags.check),
   });
+  recordUsage(result);
   if (output.json) output.document(toDocument(result));
   else printResult(output, result);
   process.exitCode = exitCodeOf(result);
+}
+
+/** What the usage event may say: template id, versions, conflict count; a dry run is not a use. */
+function recordUsage(result: UpgradeResult) {
+  setEventProject(result.dir);
+  if (result.kind === 'check')
+    return setEventProps({ template: result.template, fromVersion: result.current });
+  if (result.kind === 'current')
+    return setEventProps({
+      template: result.template,
+      fromVersion: result.current,
+      toVersion: result.current,
+    });
+  if (result.dryRun) return skipUsageEvent();
+  setEventProps({
+    template: result.plan.to.id,
+    catalogKind: catalogKindOf(result.plan.to.catalog),
+    fromVersion: result.plan.from.version,
+    toVersion: result.plan.to.version,
+    conflicts: result.applied?.conflicts.length ?? 0,
+    durationMs: result.durationMs,
+  });
 }
 
 function exitCodeOf(result: UpgradeResult): number {
