@@ -2,6 +2,7 @@
 // the chunks it uses, and Node resolves a handful of files instead of hundreds.
 import { analyzeMetafile, build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 // Handlebars requires source-map only to map compiled templates back to their source, which we
 // never ask for; without it Handlebars uses its own small fallback.
@@ -11,6 +12,17 @@ const withoutSourceMap = {
     build.onResolve({ filter: /^source-map$/ }, () => ({ path: 'source-map', namespace: 'empty' }));
     build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({
       contents: 'module.exports = {};',
+    }));
+  },
+};
+
+// jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ESM
+// build (the `module` field) bundles cleanly.
+const jsoncParserEsm = {
+  name: 'jsonc-parser-esm',
+  setup(build) {
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({
+      path: fileURLToPath(new URL('../node_modules/jsonc-parser/lib/esm/main.js', import.meta.url)),
     }));
   },
 };
@@ -46,7 +58,7 @@ const { metafile } = await build({
     __CLI_VERSION__: JSON.stringify(pkg.version),
     __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
   },
-  plugins: [withoutSourceMap],
+  plugins: [withoutSourceMap, jsoncParserEsm],
   metafile: true,
   logLevel: 'warning',
 });
@@ -55,7 +67,7 @@ const { metafile } = await build({
 const { outputFiles } = await build({
   stdin: {
     contents:
-      "import { z } from 'zod'; import { configSchema } from './src/config/config-schema.ts'; export default z.toJSONSchema(configSchema, { io: 'input' });",
+      "import * as z from 'zod'; import { configSchema } from './src/config/config-schema.ts'; export default z.toJSONSchema(configSchema(), { io: 'input' });",
     resolveDir: '.',
     loader: 'ts',
   },

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Formats a key path the way users write it: `telemetry.endpoint`, `parameters[0].name`. */
 export function formatKeyPath(path: readonly PropertyKey[]): string {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Parameter } from '../catalog/manifest.js';
 import type { Answers } from '../render/plan-render.js';
 

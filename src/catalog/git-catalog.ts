@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as semver from './semver.js';
-import { git, tryGit } from '../adapters/execa-git.js';
+import { git, tryGit } from '../adapters/git.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { Catalog, TemplateSource } from './catalog.js';
 import { loadManifestCached } from './manifest-cache.js';

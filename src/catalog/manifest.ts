@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import * as semver from './semver.js';
 
 import { OWNERS, type Owner } from './owners.js';

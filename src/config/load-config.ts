@@ -1,5 +1,4 @@
-import { cosmiconfig } from 'cosmiconfig';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UserError, errorMessage } from '../errors.js';
@@ -46,26 +45,48 @@ export async function loadConfig({
   cwd: string;
   env?: NodeJS.ProcessEnv;
 }): Promise<ResolvedConfig> {
-  const explorer = cosmiconfig(MODULE, {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: 'global',
-    stopDir: path.parse(cwd).root,
-    cache: false,
-  });
   const userDir = xdgPaths(env).config;
   const userFile = ['config.json', 'config.yaml', 'config.yml']
     .map((f) => path.join(userDir, f))
     .find((f) => existsSync(f));
-  const repo = await explorer.search(cwd).catch((error: unknown) => {
-    throw configError(error);
-  });
-  const repoFile =
-    repo && !repo.filepath.startsWith(userDir + path.sep) ? repo.filepath : undefined;
   const layers: Layer[] = [];
-  for (const file of [userFile, repoFile])
-    if (file) layers.push(...(await loadChain(explorer, file, [])));
+  // Most repos have no configuration at all; cosmiconfig and its parsers load only when a
+  // file is there to read.
+  if (userFile || mayHoldConfig(cwd)) {
+    const { createExplorer } = await import('./explorer.js');
+    const explorer = createExplorer(MODULE, SEARCH_PLACES, path.parse(cwd).root);
+    const repo = await explorer.search(cwd).catch((error: unknown) => {
+      throw configError(error);
+    });
+    const repoFile =
+      repo && !repo.filepath.startsWith(userDir + path.sep) ? repo.filepath : undefined;
+    for (const file of [userFile, repoFile])
+      if (file) layers.push(...(await loadChain(explorer, file, [])));
+  }
   lastLoaded = mergeLayers(layers);
   return lastLoaded;
+}
+
+/**
+ * True when a folder from `cwd` up to the root has one of the search places: a config file, or
+ * a package.json that is not valid JSON or has a `platform` key. False means cosmiconfig would
+ * find nothing, so it need not be loaded.
+ */
+function mayHoldConfig(cwd: string): boolean {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const place of SEARCH_PLACES) {
+      const file = path.join(dir, place);
+      if (!existsSync(file)) continue;
+      if (place !== 'package.json') return true;
+      try {
+        const pkg: unknown = JSON.parse(readFileSync(file, 'utf8'));
+        if (pkg !== null && typeof pkg === 'object' && MODULE in pkg) return true;
+      } catch {
+        return true; // cosmiconfig reports the broken file
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 let lastLoaded: ResolvedConfig | undefined;
@@ -90,7 +111,7 @@ async function loadChain(explorer: Explorer, file: string, seen: string[]): Prom
   const loaded = await explorer.load(file).catch((error: unknown) => {
     throw configError(error, file);
   });
-  const result = configSchema.safeParse(loaded?.config ?? {});
+  const result = configSchema().safeParse(loaded?.config ?? {});
   if (!result.success)
     throw new UserError(
       'CONFIG',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { initAndCommit, isInsideWorkTree } from '../adapters/execa-git.js';
+import { initAndCommit, isInsideWorkTree } from '../adapters/git.js';
 import { detectPackageManager, installDependencies } from '../adapters/package-manager.js';
 import type { Prompter } from '../adapters/prompter.js';
 import { collectAnswers, parseSetFlags, readAnswersFile } from '../answers/collect-answers.js';

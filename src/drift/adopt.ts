@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isInsideWorkTree } from '../adapters/execa-git.js';
+import { isInsideWorkTree } from '../adapters/git.js';
 import { validateAnswer } from '../answers/answers-schema.js';
 import { collectAnswers, parseSetFlags } from '../answers/collect-answers.js';
 import type { Parameter } from '../catalog/manifest.js';

@@ -1,8 +1,9 @@
-import semver from 'semver';
+import * as semver from '../catalog/semver.js';
 import { STATE_FILE } from '../state/service-state.js';
 import { WAIVERS_FILE } from '../state/waivers.js';
 import type { RepoFacts } from './facts.js';
 import type { RawFinding } from './finding.js';
+import { lineAt } from '../text-lines.js';
 
 /** A built-in rule's logic: facts in, findings out, nothing else. */
 export type RuleCheck = (facts: RepoFacts) => RawFinding[];
@@ -164,10 +165,3 @@ export const BUILTIN_CHECKS: Record<string, RuleCheck> = {
   'secrets.leaked-credential': leakedCredential,
   'waivers.expired': waiversExpired,
 };
-
-/** The 1-based line of a character offset. */
-export function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}

@@ -2,6 +2,7 @@ import type { Manifest } from '../catalog/manifest.js';
 import type { RenderPlan } from '../render/plan-render.js';
 import type { ServiceState } from '../state/service-state.js';
 import type { Waiver } from '../state/waivers.js';
+import type { StructuredDoc } from './structured-docs.js';
 
 /** What is known about the recorded template. */
 export type TemplateFacts =
@@ -29,6 +30,8 @@ export interface RepoFacts {
   texts: Map<string, string>;
   /** Paths that exist in the work tree among those template checks name. */
   present: Set<string>;
+  /** Files that `json:`/`yaml:` checks name, parsed (`docKey`); null when one does not parse. */
+  documents: Map<string, StructuredDoc | null>;
   template: TemplateFacts;
   managed: ManagedFileFact[];
   waivers: Waiver[];

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import semver from 'semver';
+import * as semver from '../catalog/semver.js';
 import { UserError, errorMessage } from '../errors.js';
 import { checkRepo, type CheckRepoOptions, type RepoReport } from './check-repo.js';
 import { assertKnownRules } from './evaluate.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { listTrackedFiles } from '../adapters/execa-git.js';
+import { listTrackedFiles } from '../adapters/git.js';
 import type { TemplateSource } from '../catalog/catalog.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
@@ -9,6 +9,7 @@ import type { RenderPlan } from '../render/plan-render.js';
 import { readServiceState, type ServiceState } from '../state/service-state.js';
 import { readWaivers } from '../state/waivers.js';
 import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
+import { parseCheckedDocs } from './structured-docs.js';
 import { driftCatalogs, lookupTemplate, TemplateCache } from './template-lookup.js';
 
 /** Text files above this size are not scanned for markers and credentials. */
@@ -65,10 +66,9 @@ export async function gatherFacts(
     source = looked.source;
   }
   // A check may only look inside the repo: a path with `..` or a leading `/` is never read.
-  const checkFiles =
-    template.kind === 'found'
-      ? template.manifest.checks.map((c) => c.file).filter((file) => insideRepo(file))
-      : [];
+  const checks =
+    template.kind === 'found' ? template.manifest.checks.filter((c) => insideRepo(c.file)) : [];
+  const checkFiles = checks.map((c) => c.file);
   const [tracked, managedResult, texts, present] = await Promise.all([
     trackedRead,
     state
@@ -87,6 +87,7 @@ export async function gatherFacts(
     tracked,
     texts,
     present,
+    documents: await parseCheckedDocs(checks, texts),
     template,
     managed: managedResult.managed,
     waivers,

@@ -1,11 +1,10 @@
-import semver from 'semver';
-import { parseDocument } from 'yaml';
+import * as semver from '../catalog/semver.js';
 import type { TemplateCheck } from '../catalog/manifest.js';
-import { lineCounter } from '../state/waivers.js';
 import type { RuleDefinition } from './rules.js';
-import { lineAt } from './builtin-rules.js';
+import { lineAt } from '../text-lines.js';
 import type { RepoFacts } from './facts.js';
 import type { RawFinding } from './finding.js';
+import { docKey } from './structured-docs.js';
 
 /** A template's `checks:` entry as a rule definition, for docs, SARIF and `--only`. */
 export function templateRuleDefinition(check: TemplateCheck, templateId: string): RuleDefinition {
@@ -56,38 +55,33 @@ function checkFailure(check: TemplateCheck, facts: RepoFacts): Failure | null {
       ? { detail: `${check.file} matches /${check.notContains}/`, line: lineAt(text, match.index) }
       : null;
   }
-  if (pointer !== undefined) return pointerFailure(check, pointer, text);
+  if (pointer !== undefined) return pointerFailure(check, pointer, facts);
   const wanted = check.exists ?? true;
   if (wanted === exists) return null;
   return { detail: wanted ? `${check.file} is missing` : `${check.file} must not exist` };
 }
 
-function pointerFailure(check: TemplateCheck, pointer: string, text?: string): Failure | null {
+function pointerFailure(check: TemplateCheck, pointer: string, facts: RepoFacts): Failure | null {
   const where = `${check.file}#${pointer}`;
-  if (text === undefined) return { detail: `${check.file} is missing` };
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) return { detail: `${check.file} does not parse` };
-  const keys = parsePointer(pointer);
-  const node = keys.length === 0 ? doc.contents : doc.getIn(keys, true);
-  const range = (node as { range?: [number, number, number] } | undefined)?.range;
-  const line = range ? lineCounter(text)(range[0]) : undefined;
-  const at = (detail: string): Failure => (line === undefined ? { detail } : { detail, line });
-  const found = node !== undefined && node !== null;
-  const value: unknown = keys.length === 0 ? doc.toJS() : doc.getIn(keys);
+  if (!facts.texts.has(check.file)) return { detail: `${check.file} is missing` };
+  const doc = facts.documents.get(docKey(check.json !== undefined ? 'json' : 'yaml', check.file));
+  if (!doc) return { detail: `${check.file} does not parse` };
+  const hit = doc.lookup(parsePointer(pointer));
+  const at = (detail: string): Failure => (hit ? { detail, line: hit.line } : { detail });
   if (check.equals !== undefined) {
-    if (!found) return { detail: `${where} is missing` };
-    return deepEqual(value, check.equals)
+    if (!hit) return { detail: `${where} is missing` };
+    return deepEqual(hit.value, check.equals)
       ? null
-      : at(`${where} is ${JSON.stringify(value)}, expected ${JSON.stringify(check.equals)}`);
+      : at(`${where} is ${JSON.stringify(hit.value)}, expected ${JSON.stringify(check.equals)}`);
   }
   if (check.satisfies !== undefined) {
-    if (!found) return { detail: `${where} is missing` };
-    return satisfies(value, check.satisfies)
+    if (!hit) return { detail: `${where} is missing` };
+    return satisfies(hit.value, check.satisfies)
       ? null
-      : at(`${where} is ${JSON.stringify(value)}, which does not satisfy ${check.satisfies}`);
+      : at(`${where} is ${JSON.stringify(hit.value)}, which does not satisfy ${check.satisfies}`);
   }
   const wanted = check.exists ?? true;
-  if (wanted === found) return null;
+  if (wanted === Boolean(hit)) return null;
   return wanted ? { detail: `${where} is missing` } : at(`${where} must not be set`);
 }
 

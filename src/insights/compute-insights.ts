@@ -1,4 +1,4 @@
-import semver from 'semver';
+import * as semver from '../catalog/semver.js';
 import type { InsightEvent } from './read-events.js';
 
 /** What `platform insights` reports; every figure is computed from events alone. */

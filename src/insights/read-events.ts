@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_NAMES } from '../telemetry/event-schemas.js';
 import { fromOtlpLogs } from '../telemetry/wire-format.js';
 

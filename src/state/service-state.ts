@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { OWNERS } from '../catalog/owners.js';
 import { UserError } from '../errors.js';
 import type { RenderPlan } from '../render/plan-render.js';

@@ -1,36 +1,42 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../errors.js';
+import { lineCounter } from '../text-lines.js';
 import { describeIssues } from '../zod-issues.js';
 
 /** Where a repo records its deliberate detours, relative to its root. */
 export const WAIVERS_FILE = '.platform/waivers.yaml';
 
-const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .refine(
-    (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
-    'must be a date written YYYY-MM-DD',
-  );
+const isoDate = () =>
+  z
+    .union([z.string(), z.date()])
+    .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+    .refine(
+      (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+      'must be a date written YYYY-MM-DD',
+    );
 
-const waiverSchema = z
-  .object({
-    rule: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a rule id such as files.x'),
-    reason: z.string().trim().min(1, 'must say why'),
-    owner: z.string().trim().min(1, 'must name who owns the detour'),
-    expires: isoDate,
-    file: z.string().min(1).optional(),
-    ticket: z.string().min(1).optional(),
-  })
-  .strict();
+const waiverSchema = () =>
+  z
+    .object({
+      rule: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a rule id such as files.x'),
+      reason: z.string().trim().min(1, 'must say why'),
+      owner: z.string().trim().min(1, 'must name who owns the detour'),
+      expires: isoDate(),
+      file: z.string().min(1).optional(),
+      ticket: z.string().min(1).optional(),
+    })
+    .strict();
 
-const waiversFileSchema = z.object({ waivers: z.array(waiverSchema).default([]) }).strict();
+const buildWaiversFileSchema = () =>
+  z.object({ waivers: z.array(waiverSchema()).default([]) }).strict();
+let waiversFile: ReturnType<typeof buildWaiversFileSchema> | undefined;
+// Built on first use: only repos with a waivers file pay for the schemas.
+const waiversFileSchema = () => (waiversFile ??= buildWaiversFileSchema());
 
 /** One entry of `.platform/waivers.yaml`, with the line it starts on. */
-export type Waiver = z.infer<typeof waiverSchema> & { line?: number };
+export type Waiver = z.infer<ReturnType<typeof waiverSchema>> & { line?: number };
 
 /** Reads and validates a repo's waivers; none when the file is absent. Errors name the field. */
 export async function readWaivers(repoDir: string): Promise<Waiver[]> {
@@ -41,19 +47,24 @@ export async function readWaivers(repoDir: string): Promise<Waiver[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return parseWaivers(text);
+  // The YAML parser loads only for repos that have waivers.
+  const { parseYamlDocument } = await import('../yaml-text.js');
+  return parseWaivers(text, parseYamlDocument(text));
 }
 
-/** Validates the text of a waivers file. */
-export function parseWaivers(text: string): Waiver[] {
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0)
+/** Validates the parsed text of a waivers file. */
+function parseWaivers(
+  text: string,
+  parsed: ReturnType<typeof import('../yaml-text.js').parseYamlDocument>,
+): Waiver[] {
+  if ('error' in parsed)
     throw new UserError(
       'INPUT',
-      `${WAIVERS_FILE} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`,
+      `${WAIVERS_FILE} is not valid YAML: ${parsed.error}`,
       'Fix the syntax; see docs/rules.md for the format.',
     );
-  const result = waiversFileSchema.safeParse(doc.toJS() ?? {});
+  const { doc } = parsed;
+  const result = waiversFileSchema().safeParse(doc.toJS() ?? {});
   if (!result.success)
     throw new UserError(
       'INPUT',
@@ -68,20 +79,4 @@ export function parseWaivers(text: string): Waiver[] {
     const line = node?.range ? lineOf(node.range[0]) : undefined;
     return line === undefined ? w : { ...w, line };
   });
-}
-
-/** Maps a character offset to its 1-based line. */
-export function lineCounter(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { detectCi } from '../ci-environment.js';
 import {
   CI_VENDORS,

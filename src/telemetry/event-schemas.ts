@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OUTCOMES, TRACKED_COMMANDS, type TrackedCommand } from './tracked-commands.js';
 
 export { OUTCOMES, TRACKED_COMMANDS, eventNameFor } from './tracked-commands.js';

@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { isInsideWorkTree, statusPorcelain, unmergedPaths } from '../adapters/execa-git.js';
+import { isInsideWorkTree, statusPorcelain, unmergedPaths } from '../adapters/git.js';
 import { UserError } from '../errors.js';
 import { readServiceState, STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { hasConflictMarkers } from './file-map.js';

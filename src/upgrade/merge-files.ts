@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { diffNoIndex, mergeFile } from '../adapters/execa-git.js';
+import { diffNoIndex, mergeFile } from '../adapters/git.js';
 import type { FileDecision, UpgradePlan } from './plan-upgrade.js';
 
 /** Where the local diff of a replaced managed file is saved, relative to the service root. */

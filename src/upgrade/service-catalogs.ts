@@ -1,4 +1,4 @@
-import semver from 'semver';
+import * as semver from '../catalog/semver.js';
 import type { Catalog, TemplateSource } from '../catalog/catalog.js';
 import { DirCatalog } from '../catalog/dir-catalog.js';
 import { catalogSearchOrder, openCatalog, openCatalogs } from '../catalog/open-catalogs.js';

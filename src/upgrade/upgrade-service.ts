@@ -1,6 +1,6 @@
 import path from 'node:path';
-import semver from 'semver';
-import { commitPaths } from '../adapters/execa-git.js';
+import * as semver from '../catalog/semver.js';
+import { commitPaths } from '../adapters/git.js';
 import type { Prompter } from '../adapters/prompter.js';
 import { parseSetFlags } from '../answers/collect-answers.js';
 import type { TemplateSource } from '../catalog/catalog.js';

@@ -54,6 +54,23 @@ describe('loadConfig', () => {
     }
   });
 
+  it('looks past a package.json without a platform key, and finds nothing when there is nothing', async () => {
+    const env = await userEnv();
+    const repo = await testdir({
+      'platform.config.json': '{"catalogs":["./t"]}',
+      'svc/package.json': JSON.stringify({ name: 'svc' }),
+      'elsewhere/package.json': JSON.stringify({ name: 'x' }),
+    });
+    const found = await loadConfig({ cwd: path.join(repo, 'svc'), env });
+    expect(found.origins.catalogs).toBe(path.join(repo, 'platform.config.json'));
+    const sibling = await loadConfig({ cwd: path.join(repo, 'elsewhere'), env });
+    expect(sibling.origins.catalogs).toBe(path.join(repo, 'platform.config.json'));
+    const bare = await testdir({ 'package.json': '{"name":"bare"}' });
+    expect(await loadConfig({ cwd: bare, env })).toMatchObject({ files: [], catalogs: [] });
+    const broken = await testdir({ 'package.json': '{"name": ' });
+    await expect(loadConfig({ cwd: broken, env })).rejects.toMatchObject({ code: 'CONFIG' });
+  });
+
   it('merges an extended preset package under the file that names it', async () => {
     const env = await userEnv();
     const repo = await testdir({

@@ -15,10 +15,18 @@ function debugEvents(stderr: string): DebugEvent[] {
   return stderr
     .split('\n')
     .filter((line) => line.startsWith('[telemetry] {'))
-    .map((line) => JSON.parse(line.slice('[telemetry] '.length).replace(/ \(debug: .*$/, '')));
+    .map(
+      (line) =>
+        JSON.parse(line.slice('[telemetry] '.length).replace(/ \(debug: .*$/, '')) as DebugEvent,
+    );
 }
 
-async function run(t: TelemetryEnv, bin: string, args: string[], cwd: string) {
+async function run(
+  t: TelemetryEnv,
+  bin: 'platform' | 'create-service',
+  args: string[],
+  cwd: string,
+) {
   const result = await runBin(bin, args, { cwd, env: t.env });
   return { ...result, events: debugEvents(result.stderr) };
 }

@@ -1,23 +1,57 @@
-// execa is loaded on first use: a render with --no-git never pays for it.
-const loadExeca = async () => (await import('execa')).execa;
+import { execFile } from 'node:child_process';
+
+// git runs through node:child_process rather than execa: every drift check and upgrade spawns
+// git, and execa's module graph cost more start-up time than the checks themselves.
 
 export interface GitOptions {
   cwd: string;
   env?: Record<string, string>;
 }
 
+interface GitRun {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs git to completion; rejects only when it cannot run (not found, killed, huge output). */
+function runGit(args: string[], { cwd, env }: Partial<GitOptions> = {}): Promise<GitRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      {
+        ...(cwd !== undefined && { cwd }),
+        env: env ? { ...process.env, ...env } : process.env,
+        encoding: 'buffer',
+        maxBuffer: 1024 * 1024 * 1024,
+        windowsHide: true,
+      },
+      (error, stdout, stderr) => {
+        // A non-zero exit carries a numeric code; anything else means git never finished.
+        if (error && typeof error.code !== 'number')
+          return reject(new Error(error.message, { cause: error }));
+        const exitCode = error ? Number(error.code) : 0;
+        resolve({ exitCode, stdout, stderr: stderr.toString('utf8') });
+      },
+    );
+  });
+}
+
+const text = (run: GitRun) => run.stdout.toString('utf8').replace(/\r?\n$/, '');
+
 /** Runs git and returns its trimmed stdout; throws with git's stderr on failure. */
-export async function git(args: string[], { cwd, env }: GitOptions): Promise<string> {
-  const execa = await loadExeca();
-  const result = await execa('git', args, { cwd, env, stripFinalNewline: true });
-  return result.stdout;
+export async function git(args: string[], options: GitOptions): Promise<string> {
+  const run = await runGit(args, options);
+  if (run.exitCode !== 0)
+    throw new Error(`git ${args[0]} failed (exit ${run.exitCode}): ${run.stderr.trim()}`);
+  return text(run);
 }
 
 /** Like `git`, but answers null instead of throwing. */
 export async function tryGit(args: string[], options: GitOptions): Promise<string | null> {
-  const execa = await loadExeca();
-  const result = await execa('git', args, { ...options, reject: false, stripFinalNewline: true });
-  return result.exitCode === 0 ? result.stdout : null;
+  const run = await runGit(args, options);
+  return run.exitCode === 0 ? text(run) : null;
 }
 
 /** True when `dir` is inside a git work tree. */
@@ -53,16 +87,11 @@ export async function mergeFile(
   labels: { ours: string; base: string; theirs: string },
 ): Promise<FileMerge> {
   const args = ['merge-file', '-p', '-L', labels.ours, '-L', labels.base, '-L', labels.theirs];
-  const execa = await loadExeca();
-  const result = await execa('git', [...args, files.ours, files.base, files.theirs], {
-    encoding: 'buffer',
-    reject: false,
-    stripFinalNewline: false,
-  });
-  const code = result.exitCode ?? -1;
-  if (code < 0 || code > 127)
-    throw new Error(`git merge-file failed: ${Buffer.from(result.stderr).toString('utf8')}`);
-  return { content: Buffer.from(result.stdout), conflicts: code };
+  const run = await runGit([...args, files.ours, files.base, files.theirs]);
+  // merge-file exits with the number of conflicts (capped at 127); above that is a failure.
+  if (run.exitCode < 0 || run.exitCode > 127)
+    throw new Error(`git merge-file failed: ${run.stderr}`);
+  return { content: run.stdout, conflicts: run.exitCode };
 }
 
 /** `git status --porcelain` limited to `dir`: modified, staged and untracked-not-ignored paths. */
@@ -89,15 +118,12 @@ export async function unmergedPaths(dir: string): Promise<string[]> {
  * when they are equal.
  */
 export async function diffNoIndex(cwd: string, before: string, after: string): Promise<string> {
-  const execa = await loadExeca();
-  const result = await execa(
-    'git',
+  const run = await runGit(
     ['diff', '--no-index', '--no-color', '--no-ext-diff', '--no-prefix', '--binary', before, after],
-    { cwd, reject: false, stripFinalNewline: false },
+    { cwd },
   );
-  if (result.exitCode !== 0 && result.exitCode !== 1)
-    throw new Error(`git diff failed: ${result.stderr}`);
-  return result.stdout;
+  if (run.exitCode !== 0 && run.exitCode !== 1) throw new Error(`git diff failed: ${run.stderr}`);
+  return run.stdout.toString('utf8');
 }
 
 /** Stages exactly `paths` (additions, changes and removals) and commits only them. */
