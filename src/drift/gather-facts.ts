@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { lstat, readFile, readlink } from 'node:fs/promises';
+import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { listTrackedFiles } from '../adapters/git.js';
 import type { TemplateSource } from '../catalog/catalog.js';
@@ -69,18 +70,18 @@ export async function gatherFacts(
   const checks =
     template.kind === 'found' ? template.manifest.checks.filter((c) => insideRepo(c.file)) : [];
   const checkFiles = checks.map((c) => c.file);
-  const [tracked, managedResult, texts, present] = await Promise.all([
+  const [tracked, managedResult, texts] = await Promise.all([
     trackedRead,
     state
       ? managedFacts(root, state, source, options)
-      : { managed: [] as ManagedFileFact[], render: undefined },
-    textsRead.then(async (texts) => {
+      : Promise.resolve({ managed: [] as ManagedFileFact[], render: undefined }),
+    textsRead.then((texts) => {
       const untracked = checkFiles.filter((file) => !texts.has(file));
-      for (const [file, text] of await readTexts(root, untracked)) texts.set(file, text);
+      for (const [file, text] of readTexts(root, untracked)) texts.set(file, text);
       return texts;
     }),
-    existing(root, checkFiles),
   ]);
+  const present = existing(root, checkFiles);
   return {
     root,
     state,
@@ -124,7 +125,7 @@ async function managedFacts(
   options: GatherOptions,
 ): Promise<{ managed: ManagedFileFact[]; render?: RenderPlan }> {
   const recorded = Object.entries(state.files).filter(([, f]) => f.owner === 'managed');
-  const actual = await Promise.all(recorded.map(([file]) => hashFile(root, file)));
+  const actual = recorded.map(([file]) => hashFileSync(path.join(root, file)));
   const clean = recorded.every(([, f], i) => actual[i] === f.sha256);
   if (!source || (clean && options.render !== 'always'))
     return {
@@ -145,7 +146,7 @@ async function managedFacts(
     answers: state.answers,
   });
   const rendered = render.files.filter((f) => f.owner === 'managed');
-  const hashes = await Promise.all(rendered.map((f) => hashFile(root, f.path)));
+  const hashes = rendered.map((f) => hashFileSync(path.join(root, f.path)));
   return {
     managed: rendered.map((f, i) => ({
       path: f.path,
@@ -157,14 +158,17 @@ async function managedFacts(
   };
 }
 
+// The reads below are synchronous: a service is dozens to hundreds of small files, mostly in
+// the page cache, and a thread-pool round trip per open, stat, read and close costs more than
+// the reads. They run after `git ls-files` answers, so nothing waits on them.
+
 /** The sha256 of a work-tree file as the state file would record it; null when missing. */
-export async function hashFile(root: string, file: string): Promise<string | null> {
-  const full = path.join(root, file);
-  const stat = await lstat(full).catch(() => null);
+function hashFileSync(full: string): string | null {
+  const stat = lstatSync(full, { throwIfNoEntry: false });
   if (!stat) return null;
-  if (stat.isSymbolicLink()) return sha256(await readlink(full));
+  if (stat.isSymbolicLink()) return sha256(readlinkSync(full));
   if (!stat.isFile()) return null;
-  return sha256(await readFile(full));
+  return sha256(readFileSync(full));
 }
 
 function insideRepo(file: string): boolean {
@@ -175,27 +179,28 @@ function sha256(content: Buffer | string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-async function readTexts(root: string, files: string[]): Promise<Map<string, string>> {
+function readTexts(root: string, files: string[]): Map<string, string> {
   const texts = new Map<string, string>();
-  await forEachLimit(files, 16, async (file) => {
+  for (const file of files) {
     const full = path.join(root, file);
-    const stat = await lstat(full).catch(() => null);
-    if (!stat?.isFile() || stat.size > MAX_SCAN_BYTES) return;
-    const content = await readFile(full).catch(() => null);
-    if (!content || content.subarray(0, 8000).includes(0)) return;
+    const stat = lstatSync(full, { throwIfNoEntry: false });
+    if (!stat?.isFile() || stat.size > MAX_SCAN_BYTES) continue;
+    let content: Buffer;
+    try {
+      content = readFileSync(full);
+    } catch {
+      continue;
+    }
+    if (content.subarray(0, 8000).includes(0)) continue;
     texts.set(file, content.toString('utf8'));
-  });
+  }
   return texts;
 }
 
-async function existing(root: string, files: string[]): Promise<Set<string>> {
-  const present = new Set<string>();
-  await Promise.all(
-    files.map(async (file) => {
-      if (await lstat(path.join(root, file)).catch(() => null)) present.add(file);
-    }),
+function existing(root: string, files: string[]): Set<string> {
+  return new Set(
+    files.filter((file) => lstatSync(path.join(root, file), { throwIfNoEntry: false })),
   );
-  return present;
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */

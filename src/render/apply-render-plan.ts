@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { chmod, lstat, mkdir, readdir, rename, rmdir, symlink, writeFile } from 'node:fs/promises';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstat, mkdir, readdir, rename, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { onInterrupt } from '../interrupt-cleanup.js';
 import type { RenderPlan } from './plan-render.js';
@@ -54,33 +54,38 @@ export async function applyRenderPlan(
   }
 }
 
+// Writes with synchronous calls, which for many small files beat a thread-pool round trip per
+// open, write and close; every few files it yields, so Ctrl-C and the spinner get a turn.
 async function writeStaging(plan: RenderPlan, staging: string, options: ApplyOptions) {
   const extra = options.extra ?? [];
   const dirs = new Set<string>();
-  const ensureDir = async (file: string) => {
+  const ensureDir = (file: string) => {
     const dir = path.dirname(file);
     if (dirs.has(dir)) return;
-    await mkdir(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     dirs.add(dir);
   };
   let done = 0;
   for (const file of plan.files) {
     const out = path.join(staging, file.path);
-    await ensureDir(out);
-    if (file.kind === 'symlink') await symlink(file.linkTarget!, out);
+    ensureDir(out);
+    if (file.kind === 'symlink') symlinkSync(file.linkTarget!, out);
     else {
-      await writeFile(out, file.content);
-      if (file.mode & 0o111) await chmod(out, file.mode);
+      writeFileSync(out, file.content);
+      if (file.mode & 0o111) chmodSync(out, file.mode);
     }
     options.onProgress?.(++done, plan.files.length);
+    if (done % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   // The state file goes last: its presence means the render is complete.
   for (const file of extra) {
     const out = path.join(staging, file.path);
-    await ensureDir(out);
-    await writeFile(out, file.content);
+    ensureDir(out);
+    writeFileSync(out, file.content);
   }
 }
+
+const YIELD_EVERY = 16;
 
 // Moves staged entries into an existing folder, recursing into folders both sides have.
 async function moveInto(from: string, to: string, moved: string[]): Promise<void> {

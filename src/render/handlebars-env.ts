@@ -39,7 +39,22 @@ export function handlebarsEnv(): typeof Handlebars {
   return env;
 }
 
+const parsed = new Map<string, hbs.AST.Program>();
+
+/**
+ * The parse of a template source, kept for the process: the undeclared-variable check and
+ * the render both need it, and re-renders (checks, upgrades, fleets) see the same sources.
+ */
+export function parseTemplate(source: string): hbs.AST.Program {
+  let ast = parsed.get(source);
+  if (!ast) {
+    ast = handlebarsEnv().parse(source);
+    parsed.set(source, ast);
+  }
+  return ast;
+}
+
 /** Renders one template string; an undeclared variable throws instead of rendering empty. */
 export function renderString(source: string, context: Record<string, unknown>): string {
-  return handlebarsEnv().compile(source, { strict: true, noEscape: true })(context);
+  return handlebarsEnv().compile(parseTemplate(source), { strict: true, noEscape: true })(context);
 }

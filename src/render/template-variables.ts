@@ -1,4 +1,4 @@
-import { handlebarsEnv, HELPER_NAMES } from './handlebars-env.js';
+import { HELPER_NAMES, parseTemplate } from './handlebars-env.js';
 
 export interface UndeclaredVariable {
   name: string;
@@ -61,6 +61,6 @@ export function findUndeclaredVariables(
         return;
     }
   };
-  visit(handlebarsEnv().parse(source), false, new Set());
+  visit(parseTemplate(source), false, new Set());
   return found;
 }

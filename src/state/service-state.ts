@@ -9,30 +9,32 @@ import { describeIssues } from '../zod-issues.js';
 /** Where every service records how it was made, relative to its root. */
 export const STATE_FILE = '.platform/service.json';
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-
-export const serviceStateSchema = z
-  .object({
-    schemaVersion: z.literal(1),
-    template: z.object({
-      catalog: z.string().min(1),
-      id: z.string().min(1),
-      version: z.string().min(1),
-    }),
-    answers: z.record(z.string(), scalar),
-    files: z.record(
-      z.string(),
-      z.object({
-        owner: z.enum(OWNERS),
-        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+// Built on first use: a render writes the state file and never reads one.
+const buildServiceStateSchema = () =>
+  z
+    .object({
+      schemaVersion: z.literal(1),
+      template: z.object({
+        catalog: z.string().min(1),
+        id: z.string().min(1),
+        version: z.string().min(1),
       }),
-    ),
-    cli: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .passthrough();
-export type ServiceState = z.infer<typeof serviceStateSchema>;
+      answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+      files: z.record(
+        z.string(),
+        z.object({
+          owner: z.enum(OWNERS),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+        }),
+      ),
+      cli: z.string(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    })
+    .passthrough();
+let schema: ReturnType<typeof buildServiceStateSchema> | undefined;
+const serviceStateSchema = () => (schema ??= buildServiceStateSchema());
+export type ServiceState = z.infer<ReturnType<typeof buildServiceStateSchema>>;
 
 /** The state a render leaves behind; `previous` keeps the creation time across upgrades. */
 export function stateFromPlan(
@@ -94,7 +96,7 @@ export function parseServiceState(text: string): ServiceState {
       `${STATE_FILE} has schemaVersion ${version}, newer than this CLI understands`,
       'Update create-service to the latest version.',
     );
-  const result = serviceStateSchema.safeParse(raw);
+  const result = serviceStateSchema().safeParse(raw);
   if (!result.success)
     throw new UserError(
       'STATE',
