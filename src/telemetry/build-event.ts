@@ -6,7 +6,7 @@ import {
   CI_VENDORS,
   EVENT_SCHEMA_VERSION,
   eventSchema,
-  PROPS_SCHEMAS,
+  propsSchema,
   type EventName,
   type EventProps,
   type UsageEvent,
@@ -48,7 +48,7 @@ export function buildEvent(name: EventName, props: EventProps, context: EventCon
       ci: ci.ci,
       ciVendor: (CI_VENDORS as readonly string[]).includes(ci.vendor ?? '') ? ci.vendor : null,
     },
-    props: keepAllowedProps(PROPS_SCHEMAS[name], props),
+    props: keepAllowedProps(propsSchema(name), props),
   };
   return eventSchema(name).parse(event);
 }
@@ -69,7 +69,7 @@ function keepAllowedProps(schema: z.ZodObject, props: EventProps): Record<string
 // One odd rule id must not drop the whole findings map.
 function keepRuleCounts(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  const findings = PROPS_SCHEMAS.check.shape.findings;
+  const findings = propsSchema('check').shape.findings;
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).filter(
       ([rule, n]) => findings.safeParse({ [rule]: n }).success,
@@ -79,7 +79,7 @@ function keepRuleCounts(value: unknown): unknown {
 
 function keepRuleIds(value: unknown): unknown {
   if (!Array.isArray(value)) return value;
-  const waived = PROPS_SCHEMAS.check.shape.waived;
+  const waived = propsSchema('check').shape.waived;
   return [...new Set<unknown>(value as unknown[])].filter(
     (rule) => waived.safeParse([rule]).success,
   );

@@ -24,80 +24,93 @@ export const CI_VENDORS = [
 ] as const;
 
 // Identifiers are shapes, not free text: a name or a path cannot match them by accident.
-const templateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
-const version = z
-  .string()
-  .max(64)
-  .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
-const ruleId = z
-  .string()
-  .max(100)
-  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
-const count = z.number().int().min(0).max(1_000_000);
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+// Every schema is built on first use, and only for the event being recorded: zod schemas cost
+// start-up time, and usage events must not slow a command down.
+const templateId = () => z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+const version = () =>
+  z
+    .string()
+    .max(64)
+    .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+const ruleId = () =>
+  z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+const count = () => z.number().int().min(0).max(1_000_000);
+const uuid = () =>
+  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
-const commonProps = {
+const commonProps = () => ({
   command: z.enum(TRACKED_COMMANDS),
   outcome: z.enum(OUTCOMES),
-  durationMs: count.max(86_400_000),
-};
-const templateProps = {
-  template: templateId.optional(),
-  templateVersion: version.optional(),
+  durationMs: count().max(86_400_000),
+});
+const templateProps = () => ({
+  template: templateId().optional(),
+  templateVersion: version().optional(),
   catalogKind: z.enum(CATALOG_KINDS).optional(),
-};
-const findingsProps = {
+});
+const findingsProps = () => ({
   /** Rule id to the number of unsuppressed findings. */
-  findings: z.record(ruleId, count).optional(),
+  findings: z.record(ruleId(), count()).optional(),
   /** Rule ids with a waiver in effect. */
-  waived: z.array(ruleId).max(200).optional(),
-};
+  waived: z.array(ruleId()).max(200).optional(),
+});
 
-export const PROPS_SCHEMAS = {
-  create: z.object({ ...commonProps, ...templateProps }),
-  check: z.object({ ...commonProps, ...templateProps, ...findingsProps }),
-  upgrade: z.object({
-    ...commonProps,
-    template: templateId.optional(),
-    catalogKind: z.enum(CATALOG_KINDS).optional(),
-    fromVersion: version.optional(),
-    toVersion: version.optional(),
-    conflicts: count.optional(),
-  }),
-  adopt: z.object({ ...commonProps, ...templateProps, ...findingsProps }),
-  error: z.object({ ...commonProps, errorCode: z.string().regex(/^[A-Z][A-Z_]{0,39}$/) }),
+const PROPS_BUILDERS = {
+  create: () => z.object({ ...commonProps(), ...templateProps() }),
+  check: () => z.object({ ...commonProps(), ...templateProps(), ...findingsProps() }),
+  upgrade: () =>
+    z.object({
+      ...commonProps(),
+      template: templateId().optional(),
+      catalogKind: z.enum(CATALOG_KINDS).optional(),
+      fromVersion: version().optional(),
+      toVersion: version().optional(),
+      conflicts: count().optional(),
+    }),
+  adopt: () => z.object({ ...commonProps(), ...templateProps(), ...findingsProps() }),
+  error: () => z.object({ ...commonProps(), errorCode: z.string().regex(/^[A-Z][A-Z_]{0,39}$/) }),
 } as const;
 
-export type EventName = keyof typeof PROPS_SCHEMAS;
-export const EVENT_NAMES = Object.keys(PROPS_SCHEMAS) as EventName[];
+type PropsSchemas = { [K in EventName]: ReturnType<(typeof PROPS_BUILDERS)[K]> };
+
+export type EventName = keyof typeof PROPS_BUILDERS;
+export const EVENT_NAMES = Object.keys(PROPS_BUILDERS) as EventName[];
+
+const propsSchemas: Partial<PropsSchemas> = {};
+
+/** The props an event may carry, as a zod object: the allowlist for that event. */
+export function propsSchema<K extends EventName>(name: K): PropsSchemas[K] {
+  return (propsSchemas[name] ??= PROPS_BUILDERS[name]() as PropsSchemas[K]);
+}
 
 /** Everything a command may hand over; each event keeps only the fields its schema declares. */
 export type EventProps = Partial<
-  z.input<(typeof PROPS_SCHEMAS)['check']> &
-    z.input<(typeof PROPS_SCHEMAS)['upgrade']> &
-    z.input<(typeof PROPS_SCHEMAS)['error']>
+  z.input<PropsSchemas['check']> & z.input<PropsSchemas['upgrade']> & z.input<PropsSchemas['error']>
 >;
 
-const envelope = {
+const envelope = () => ({
   schemaVersion: z.literal(EVENT_SCHEMA_VERSION),
   time: z.iso.datetime(),
-  anonymousId: uuid,
+  anonymousId: uuid(),
   /** Salted sha256 of the normalized git remote, 32 hex characters, or null without a remote. */
   projectId: z
     .string()
     .regex(/^[0-9a-f]{32}$/)
     .nullable(),
-  sessionId: uuid,
-  cli: z.strictObject({ version }),
+  sessionId: uuid(),
+  cli: z.strictObject({ version: version() }),
   env: z.strictObject({
-    node: version,
+    node: version(),
     os: z.enum(['linux', 'darwin', 'win32', 'freebsd', 'openbsd', 'sunos', 'aix', 'other']),
     osVersion: z.string().regex(/^\d+(\.\d+){0,2}$/),
     arch: z.string().regex(/^[a-z0-9_]{1,16}$/),
     ci: z.boolean(),
     ciVendor: z.enum(CI_VENDORS).nullable(),
   }),
-};
+});
 
 const eventSchemas = new Map<EventName, z.ZodType>();
 
@@ -107,8 +120,8 @@ export function eventSchema<K extends EventName>(name: K): z.ZodType<UsageEvent 
   if (!schema) {
     schema = z.strictObject({
       event: z.literal(name),
-      ...envelope,
-      props: PROPS_SCHEMAS[name].strict(),
+      ...envelope(),
+      props: propsSchema(name).strict(),
     });
     eventSchemas.set(name, schema);
   }
