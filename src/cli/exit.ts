@@ -31,7 +31,7 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
   } catch (error) {
     process.exitCode = reportError(error, out, program.name());
     // --help and --version are not runs of a command.
-    if (error instanceof CommanderError && error.exitCode === 0) return;
+    if (error instanceof CommanderError && error.exitCode === 0) return endNow();
     errorCode = codeOf(error);
   }
   // Loaded only now, so the command itself never waits for it.
@@ -44,6 +44,17 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
     startedAt,
     json,
   });
+  endNow();
+}
+
+/**
+ * Ends the process as soon as its output is out, instead of letting Node free the V8 heap
+ * first: that teardown costs a CLI 10 to 30 ms on every run. Only when nothing is queued on
+ * stdout or stderr (writes to files, pipes and terminals are synchronous on Linux; elsewhere a
+ * pipe may still hold data, and then the process ends naturally).
+ */
+function endNow(): void {
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 }
 
 /** `--json`, or `--format json` (check's JSON report): stdout then holds one JSON document. */
