@@ -118,7 +118,8 @@ function finish(result: CreateResult, started: number): CreateResult {
 }
 
 async function pickTemplate(catalogs: Catalog[], prompter?: Prompter): Promise<TemplateRef> {
-  const summaries = await summarizeTemplates(catalogs);
+  // A template none of whose versions can be read is not offered.
+  const summaries = (await summarizeTemplates(catalogs)).filter((s) => s.versions.length > 0);
   if (!prompter)
     throw new UserError(
       'USAGE',

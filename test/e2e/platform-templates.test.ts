@@ -26,6 +26,37 @@ describe('platform templates', () => {
     expect(builtin.versions).toContain('1.0.0');
   });
 
+  it('lists the readable versions of a template whose newest manifest is broken, and names it', async () => {
+    const manifest = (id: string, version: string) =>
+      `schemaVersion: 1\nid: ${id}\nversion: ${version}\nname: ${id}\ndescription: The ${id} template.\nparameters: []\n`;
+    const catalog = await testdir({
+      'api/1.0.0/template.yaml': manifest('api', '1.0.0'),
+      'api/1.0.0/files/README.md': 'api\n',
+      'api/2.0.0/template.yaml': 'schemaVersion: 1\nid: api\nversion: 2.0.0\nparameters: 7\n',
+      'api/2.0.0/files/README.md': 'api\n',
+      'gone/1.0.0/template.yaml': 'not: [valid\n',
+      'gone/1.0.0/files/README.md': 'gone\n',
+    });
+    const cwd = await testdir();
+    const text = await runBin('platform', ['templates', 'list', '--catalog', catalog], { cwd });
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/api\s+1\.0\.0\s+The api template\./);
+    expect(text.stderr).toMatch(/api@2\.0\.0 is left out: .+/);
+    expect(text.stderr).toMatch(/gone@1\.0\.0 is left out: .+/);
+    const json = JSON.parse(
+      (await runBin('platform', ['templates', 'list', '--catalog', catalog, '--json'], { cwd }))
+        .stdout,
+    );
+    expect(json.templates.find((t: { id: string }) => t.id === 'api')).toMatchObject({
+      latest: '1.0.0',
+      versions: ['1.0.0'],
+      broken: [{ version: '2.0.0', reason: expect.any(String) }],
+    });
+    expect(json.templates.find((t: { id: string }) => t.id === 'gone')).toMatchObject({
+      versions: [],
+    });
+  });
+
   it('shows one template with its versions and parameters', async () => {
     const [cwd, catalog] = await Promise.all([testdir(), fixtureCatalog()]);
     const text = await runBin(

@@ -22,6 +22,9 @@ export async function runTemplatesList(flags: Flags): Promise<void> {
     output.print(
       `${out.bold(t.id.padEnd(width))}  ${out.cyan(t.latest.padEnd(8))} ${t.description} ${out.dim(`[${t.catalog}; ${t.versions.length} version${t.versions.length === 1 ? '' : 's'}]`)}`,
     );
+  for (const t of templates)
+    for (const b of t.broken ?? [])
+      output.warn(`${t.id}@${b.version} is left out: ${b.reason}. Fix its template.yaml.`);
 }
 
 /** `platform templates show <id[@range]>`. */
