@@ -30,6 +30,16 @@ templates
     await runTemplatesShow(ref, options);
   });
 
+templates
+  .command('validate')
+  .argument('<dir>', 'a template version folder: template.yaml and files/')
+  .description('check a template: its manifest, declared variables and safe paths')
+  .option('--json', 'one JSON document on stdout')
+  .action(async (dir: string, options: { json?: boolean }) => {
+    const { runTemplatesValidate } = await import('./commands/templates.js');
+    await runTemplatesValidate(dir, options);
+  });
+
 const catalogOption = ['--catalog <source>', 'a catalog to search first (repeatable)'] as const;
 
 program

@@ -1,5 +1,7 @@
+import { symlink } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/run-bin.js';
+import { ROOT, runBin } from '../helpers/run-bin.js';
 import { testdir } from '../helpers/testdir.js';
 import { fixtureCatalog } from './fixtures.js';
 
@@ -55,6 +57,57 @@ describe('platform templates', () => {
     expect(json.templates.find((t: { id: string }) => t.id === 'gone')).toMatchObject({
       versions: [],
     });
+  });
+
+  it('validate passes every built-in template version and names each problem of a bad one', async () => {
+    const cwd = await testdir();
+    for (const dir of ['node-http-service/1.0.0', 'node-worker/1.1.0']) {
+      const ok = await runBin(
+        'platform',
+        ['templates', 'validate', path.join(ROOT, 'templates', dir)],
+        { cwd },
+      );
+      expect(ok.exitCode, ok.stdout + ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/is valid: \d+ files, \d+ parameters, \d+ checks\./);
+    }
+    const catalog = await testdir({
+      'api/2.0.0/template.yaml':
+        'schemaVersion: 1\nid: api\nversion: 2.0.1\nname: Api\ndescription: x\nparameters:\n  - { name: name, type: string, required: true }\n',
+      'api/2.0.0/files/README.md.hbs': 'hi\n{{nmae}}\n',
+      'api/2.0.0/files/.git/config': 'x\n',
+      'broken/1.0.0/template.yaml': 'schemaVersion: 1\nid: broken\nversion: 1.0.0\nparameters: 7\n',
+    });
+    await symlink('/etc/passwd', path.join(catalog, 'api/2.0.0/files/link'));
+    const bad = await runBin(
+      'platform',
+      ['templates', 'validate', path.join(catalog, 'api/2.0.0'), '--json'],
+      { cwd },
+    );
+    expect(bad.exitCode).toBe(1);
+    const doc = JSON.parse(bad.stdout);
+    expect(doc).toMatchObject({ valid: false, template: { id: 'api', version: '2.0.1' } });
+    expect(doc.problems).toEqual([
+      'template.yaml: version is 2.0.1, but the folder is 2.0.0',
+      'files/README.md.hbs:2: {{nmae}} is not a declared parameter',
+      'files/.git/config: the path writes into .git/',
+      'files/link: the link points at the absolute path /etc/passwd',
+    ]);
+    const schema = await runBin(
+      'platform',
+      ['templates', 'validate', path.join(catalog, 'broken/1.0.0')],
+      { cwd },
+    );
+    expect(schema.exitCode).toBe(1);
+    expect(schema.stdout).toMatch(/template\.yaml: parameters: /);
+    const missing = await runBin(
+      'platform',
+      ['templates', 'validate', path.join(catalog, 'nope')],
+      {
+        cwd,
+      },
+    );
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('is not a folder');
   });
 
   it('shows one template with its versions and parameters', async () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { catalogsFor } from '../../catalog/command-catalogs.js';
 import { parseTemplateRef, resolveTemplate, sortVersions } from '../../catalog/resolve-template.js';
 import { summarizeTemplates } from '../../catalog/template-summary.js';
@@ -67,4 +68,30 @@ export async function runTemplatesShow(refText: string, flags: Flags): Promise<v
     for (const c of manifest.checks)
       output.print(`  ${c.id} ${out.dim(`(${c.severity})`)} ${c.message}`);
   }
+}
+
+/** `platform templates validate <dir>`: exit 1 when the template has problems. */
+export async function runTemplatesValidate(dir: string, flags: Flags): Promise<void> {
+  const output = createOutput({ json: Boolean(flags.json) });
+  const { validateTemplateDir } = await import('../../catalog/validate-template-dir.js');
+  const result = await validateTemplateDir(path.resolve(dir));
+  if (result.problems.length > 0) process.exitCode = 1;
+  const name = result.manifest ? `${result.manifest.id}@${result.manifest.version}` : dir;
+  if (output.json)
+    return output.document({
+      command: 'templates validate',
+      dir: result.dir,
+      template: result.manifest
+        ? { id: result.manifest.id, version: result.manifest.version }
+        : null,
+      valid: result.problems.length === 0,
+      problems: result.problems,
+    });
+  const { out } = output;
+  if (result.problems.length === 0)
+    return output.print(
+      `${out.green('✔')} ${name} is valid: ${result.files} files, ${result.manifest!.parameters.length} parameters, ${result.manifest!.checks.length} checks.`,
+    );
+  output.print(`${out.red('✖')} ${name} has ${result.problems.length} problem(s):`);
+  for (const problem of result.problems) output.print(`  ${problem}`);
 }
