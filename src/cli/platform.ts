@@ -40,6 +40,19 @@ templates
     await runTemplatesValidate(dir, options);
   });
 
+templates
+  .command('test')
+  .argument('<dir>', 'a template version folder inside a catalog: <catalog>/<id>/<version>')
+  .description(
+    'render with sample answers, check the render, and upgrade from the previous version',
+  )
+  .option('-s, --set <key=value>', 'an answer instead of the sample (repeatable)', collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(async (dir: string, options: { set?: string[]; json?: boolean }) => {
+    const { runTemplatesTest } = await import('./commands/templates.js');
+    await runTemplatesTest(dir, options);
+  });
+
 const catalogOption = ['--catalog <source>', 'a catalog to search first (repeatable)'] as const;
 
 program

@@ -110,6 +110,48 @@ describe('platform templates', () => {
     expect(missing.stderr).toContain('is not a folder');
   });
 
+  it('test renders with sample answers, checks the render and the upgrade from the previous version', async () => {
+    const cwd = await testdir();
+    const builtin = await runBin(
+      'platform',
+      ['templates', 'test', path.join(ROOT, 'templates/node-http-service/1.1.0'), '--json'],
+      { cwd },
+    );
+    expect(builtin.exitCode, builtin.stdout + builtin.stderr).toBe(0);
+    expect(JSON.parse(builtin.stdout)).toMatchObject({
+      ok: true,
+      answers: { name: 'sample-service' },
+      steps: [
+        { status: 'passed' },
+        { status: 'passed' },
+        { status: 'passed' },
+        { name: 'upgrades from 1.0.0', status: 'passed' },
+      ],
+    });
+
+    const manifest = (version: string, checks = '') =>
+      `schemaVersion: 1\nid: api\nversion: ${version}\nname: Api\ndescription: x\nparameters:\n  - { name: code, type: string, required: true, pattern: '^[0-9]{3}$' }\n${checks}`;
+    const check =
+      'checks:\n  - { id: docs.readme-code, category: template, severity: error, message: The README names the code., file: README.md, contains: "Code: " }\n';
+    const catalog = await testdir({
+      'api/1.0.0/template.yaml': manifest('1.0.0'),
+      'api/1.0.0/files/README.md.hbs': '# {{code}}\n',
+      'api/1.1.0/template.yaml': manifest('1.1.0', check),
+      'api/1.1.0/files/README.md.hbs': '# {{code}}\n',
+    });
+    const dir = path.join(catalog, 'api/1.1.0');
+    const noSample = await runBin('platform', ['templates', 'test', dir], { cwd });
+    expect(noSample.exitCode).toBe(2);
+    expect(noSample.stderr).toContain('--set code=');
+    const failing = await runBin('platform', ['templates', 'test', dir, '--set', 'code=123'], {
+      cwd,
+    });
+    expect(failing.exitCode).toBe(1);
+    expect(failing.stdout).toMatch(/✖ the render passes its checks\n\s+docs\.readme-code: /);
+    expect(failing.stdout).toMatch(/✖ upgrades from 1\.0\.0\n\s+docs\.readme-code: /);
+    expect(failing.stdout).toContain('✖ api@1.1.0 fails.');
+  });
+
   it('shows one template with its versions and parameters', async () => {
     const [cwd, catalog] = await Promise.all([testdir(), fixtureCatalog()]);
     const text = await runBin(

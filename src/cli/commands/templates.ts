@@ -2,6 +2,7 @@ import path from 'node:path';
 import { catalogsFor } from '../../catalog/command-catalogs.js';
 import { parseTemplateRef, resolveTemplate, sortVersions } from '../../catalog/resolve-template.js';
 import { summarizeTemplates } from '../../catalog/template-summary.js';
+import { CLI_VERSION } from '../../version.js';
 import { createOutput } from '../output.js';
 
 interface Flags {
@@ -73,7 +74,7 @@ export async function runTemplatesShow(refText: string, flags: Flags): Promise<v
 /** `platform templates validate <dir>`: exit 1 when the template has problems. */
 export async function runTemplatesValidate(dir: string, flags: Flags): Promise<void> {
   const output = createOutput({ json: Boolean(flags.json) });
-  const { validateTemplateDir } = await import('../../catalog/validate-template-dir.js');
+  const { validateTemplateDir } = await import('../../authoring/validate-template-dir.js');
   const result = await validateTemplateDir(path.resolve(dir));
   if (result.problems.length > 0) process.exitCode = 1;
   const name = result.manifest ? `${result.manifest.id}@${result.manifest.version}` : dir;
@@ -94,4 +95,32 @@ export async function runTemplatesValidate(dir: string, flags: Flags): Promise<v
     );
   output.print(`${out.red('✖')} ${name} has ${result.problems.length} problem(s):`);
   for (const problem of result.problems) output.print(`  ${problem}`);
+}
+
+/** `platform templates test <dir>`: exit 1 when a step fails. */
+export async function runTemplatesTest(
+  dir: string,
+  flags: Flags & { set?: string[] },
+): Promise<void> {
+  const output = createOutput({ json: Boolean(flags.json) });
+  const { testTemplateDir } = await import('../../authoring/test-template-dir.js');
+  const result = await testTemplateDir(path.resolve(dir), {
+    set: flags.set ?? [],
+    cliVersion: CLI_VERSION,
+  });
+  if (!result.ok) process.exitCode = 1;
+  if (output.json) return output.document({ command: 'templates test', ...result });
+  const { out } = output;
+  const name = result.template ? `${result.template.id}@${result.template.version}` : dir;
+  output.print(out.bold(`Testing ${name}`));
+  const marks = { passed: out.green('✔'), failed: out.red('✖'), skipped: out.dim('–') };
+  for (const s of result.steps) {
+    output.print(
+      `${marks[s.status]} ${s.name}${s.status === 'skipped' ? out.dim(' (skipped: no earlier version)') : ''}`,
+    );
+    for (const detail of s.details) output.print(`    ${detail}`);
+  }
+  output.print(
+    result.ok ? `\n${out.green('✔')} ${name} passes.` : `\n${out.red('✖')} ${name} fails.`,
+  );
 }

@@ -4,8 +4,8 @@ import { UserError } from '../errors.js';
 import { unsafeLinkReason, unsafePathReason } from '../render/safe-path.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import { undeclaredVariableUses } from '../render/validate-template.js';
-import type { Manifest } from './manifest.js';
-import { valid } from './semver.js';
+import type { Manifest } from '../catalog/manifest.js';
+import { valid } from '../catalog/semver.js';
 
 /** What `platform templates validate <dir>` found in one template version folder. */
 export interface TemplateValidation {
@@ -30,7 +30,7 @@ export async function validateTemplateDir(dir: string): Promise<TemplateValidati
     );
   const manifestFile = path.join(dir, 'template.yaml');
   if (!existsSync(manifestFile)) return { dir, files: 0, problems: ['template.yaml: missing'] };
-  const { parseManifest } = await import('./load-manifest.js');
+  const { parseManifest } = await import('../catalog/load-manifest.js');
   let manifest: Manifest;
   try {
     manifest = parseManifest(readFileSync(manifestFile, 'utf8'), 'template.yaml');
