@@ -7,6 +7,7 @@ import { createService } from '../create/create-service.js';
 import { checkRepo } from '../drift/check-repo.js';
 import type { Finding } from '../drift/finding.js';
 import { UserError } from '../errors.js';
+import { onInterrupt } from '../interrupt-cleanup.js';
 import { upgradeService } from '../upgrade/upgrade-service.js';
 import { validateTemplateDir } from './validate-template-dir.js';
 
@@ -53,6 +54,8 @@ export async function testTemplateDir(
   const given = parseSet(options.set);
   const answers = sampleAnswers(manifest.parameters, given);
   const work = mkdtempSync(path.join(os.tmpdir(), 'platform-template-test-'));
+  const removeWork = () => rmSync(work, { recursive: true, force: true });
+  const forget = onInterrupt(removeWork);
   try {
     const render = path.join(work, 'render');
     await createService({
@@ -69,7 +72,8 @@ export async function testTemplateDir(
     steps.push(step('the render passes its checks', await roadProblems(render, work, catalog)));
     steps.push(await upgradeStep(manifest, catalog, given, work, options));
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    forget();
+    removeWork();
   }
   return {
     template: { id: manifest.id, version: manifest.version },
