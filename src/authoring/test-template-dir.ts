@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseSetFlags } from '../answers/collect-answers.js';
 import type { Manifest, Parameter } from '../catalog/manifest.js';
 import { lt, rcompare, valid } from '../catalog/semver.js';
 import { createService } from '../create/create-service.js';
@@ -51,7 +52,7 @@ export async function testTemplateDir(
   if (!manifest || validation.problems.length > 0)
     return { template: null, answers: {}, steps, ok: false };
   const catalog = catalogRootOf(dir, manifest);
-  const given = parseSet(options.set);
+  const given = parseSetFlags(options.set);
   const answers = sampleAnswers(manifest.parameters, given);
   const work = mkdtempSync(path.join(os.tmpdir(), 'platform-template-test-'));
   const removeWork = () => rmSync(work, { recursive: true, force: true });
@@ -172,7 +173,7 @@ async function previousVersion(
  * Answers for a test render: what `--set` gave, then a sample for each required parameter
  * without a default (the first choice, `false`, `0`, or a name that fits the pattern).
  */
-export function sampleAnswers(
+function sampleAnswers(
   parameters: readonly Parameter[],
   given: Record<string, string>,
 ): Record<string, string> {
@@ -195,17 +196,6 @@ function sampleFor(p: Parameter): string | undefined {
   return candidates.find((c) => !p.pattern || new RegExp(p.pattern).test(c));
 }
 
-function parseSet(set: string[]): Record<string, string> {
-  return Object.fromEntries(
-    set.map((pair) => {
-      const at = pair.indexOf('=');
-      if (at < 1)
-        throw new UserError('USAGE', `--set ${pair} is not key=value`, 'Write --set name=value.');
-      return [pair.slice(0, at), pair.slice(at + 1)];
-    }),
-  );
-}
-
 const pick = (given: Record<string, string>, parameters: readonly Parameter[]) =>
   Object.fromEntries(Object.entries(given).filter(([k]) => parameters.some((p) => p.name === k)));
 const toSet = (answers: Record<string, string>) =>
@@ -213,6 +203,4 @@ const toSet = (answers: Record<string, string>) =>
 const describe = (answers: Record<string, string>) =>
   Object.keys(answers).length === 0
     ? 'the defaults'
-    : `the defaults and ${Object.entries(answers)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(', ')}`;
+    : `the defaults and ${toSet(answers).join(', ')}`;
