@@ -1,6 +1,8 @@
 // Telemetry's cost on a command: `create-service` with usage events enabled (an endpoint on a
 // local server) against the same command with them disabled, as medians of interleaved runs of
 // wall time and of the command's own CPU time. Budget: under 15 ms added. `npm run build` first.
+// Two enabled cases: a run at a desk, where a sender starts at most once a minute (`on`), and a
+// run that starts one (`sending`): the first run of a minute at a desk, and every run in CI.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -44,7 +46,12 @@ const env = (label, extra) => {
     ...extra,
   };
 };
-const variants = { off: env('off', { PLATFORM_TELEMETRY_DISABLED: '1' }), on: env('on', {}) };
+const variants = {
+  off: env('off', { PLATFORM_TELEMETRY_DISABLED: '1' }),
+  on: env('on', {}),
+  sending: env('sending', {}),
+};
+const LABELS = Object.keys(variants);
 
 const PROBE = path.join(ROOT, 'bench/cpu-probe.mjs');
 
@@ -63,6 +70,11 @@ function run(label, i) {
     '--no-git',
   ];
   const probe = path.join(work, `${label}-${i}.json`);
+  // Without the marker of the last sender start, a send is due.
+  if (label === 'sending')
+    rmSync(path.join(variants.sending.XDG_STATE_HOME, 'platform/telemetry/last-send'), {
+      force: true,
+    });
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--import', pathToFileURL(PROBE).href, ...args], {
     cwd,
@@ -81,12 +93,12 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-run('off', 'warm');
-run('on', 'warm');
-const times = { off: { wall: [], cpu: [] }, on: { wall: [], cpu: [] } };
+for (const label of LABELS) run(label, 'warm');
+const times = Object.fromEntries(LABELS.map((label) => [label, { wall: [], cpu: [] }]));
 for (let i = 0; i < RUNS; i++) {
-  // Alternate which goes first, and let each detached sender finish before the next run.
-  for (const label of i % 2 ? ['on', 'off'] : ['off', 'on']) {
+  // Rotate which goes first, and let each detached sender finish before the next run.
+  const order = [...LABELS.slice(i % 3), ...LABELS.slice(0, i % 3)];
+  for (const label of order) {
     const { wall, cpu } = run(label, i);
     times[label].wall.push(wall);
     times[label].cpu.push(cpu);
@@ -97,30 +109,36 @@ await sleep(500);
 server.close();
 rmSync(work, { recursive: true, force: true });
 
-const figures = (kind) => {
+const figures = (label, kind) => {
   const off = median(times.off[kind]);
-  const on = median(times.on[kind]);
+  const on = median(times[label][kind]);
   return { off, on, added: on - off };
 };
-const wall = figures('wall');
-const cpu = figures('cpu');
 const load = os.loadavg()[0].toFixed(1);
 console.log(
   `create-service, ${RUNS} interleaved runs each (node ${process.versions.node}, ${os.cpus().length} cores, load ${load})`,
 );
 const row = (name, f) =>
   console.log(
-    `  ${name.padEnd(10)} off ${f.off.toFixed(1).padStart(7)} ms   on ${f.on.toFixed(1).padStart(7)} ms   added ${f.added.toFixed(1).padStart(6)} ms`,
+    `  ${name.padEnd(14)} off ${f.off.toFixed(1).padStart(7)} ms   on ${f.on.toFixed(1).padStart(7)} ms   added ${f.added.toFixed(1).padStart(6)} ms`,
   );
-row('wall', wall);
-row('cpu', cpu);
 // On a busy machine (load above the core count) wall-time medians swing by more than the
 // budget, so the verdict then rests on the command's own CPU time.
 const busy = os.loadavg()[0] > os.cpus().length;
-const verdict = busy ? cpu.added : Math.max(wall.added, cpu.added);
+const verdicts = {};
+for (const label of ['on', 'sending']) {
+  const wall = figures(label, 'wall');
+  const cpu = figures(label, 'cpu');
+  row(`${label} wall`, wall);
+  row(`${label} cpu`, cpu);
+  verdicts[label] = busy ? cpu.added : Math.max(wall.added, cpu.added);
+}
 console.log(
-  `  budget: under ${BUDGET_MS} ms added (${busy ? 'cpu, machine busy' : 'wall and cpu'})`,
+  `  budget: under ${BUDGET_MS} ms added (${busy ? 'cpu, machine busy' : 'wall and cpu'}) by a run at a desk`,
+);
+console.log(
+  `  a run that starts the sender (once a minute at a desk, every run in CI) adds ${verdicts.sending.toFixed(1)} ms`,
 );
 console.log(`  batches received by the local endpoint: ${received}`);
-console.log(verdict < BUDGET_MS ? '  OK' : '  OVER BUDGET');
-process.exitCode = verdict < BUDGET_MS ? 0 : 1;
+console.log(verdicts.on < BUDGET_MS ? '  OK' : '  OVER BUDGET');
+process.exitCode = verdicts.on < BUDGET_MS ? 0 : 1;

@@ -63,6 +63,21 @@ const { metafile } = await build({
   logLevel: 'warning',
 });
 
+// The usage-event recorder as one CommonJS file: the CLI loads it with a synchronous require(),
+// which costs a fraction of an ES module graph's import().
+await build({
+  entryPoints: { 'telemetry-recorder': 'src/telemetry/record-event.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+
 // The configuration's JSON Schema, generated from the zod schema so the two cannot disagree.
 const { outputFiles } = await build({
   stdin: {

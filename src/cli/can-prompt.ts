@@ -8,10 +8,11 @@ export function canPrompt(
   flags: { yes?: boolean; json?: boolean },
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {
+  // Cheapest first: reading process.stdin sets up the stream, which a run ending now never uses.
   return (
-    Boolean(process.stdin.isTTY && process.stdout.isTTY) &&
     !flags.yes &&
     !flags.json &&
-    !detectCi(env).ci
+    !detectCi(env).ci &&
+    Boolean(process.stdout.isTTY && process.stdin.isTTY)
   );
 }

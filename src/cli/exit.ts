@@ -3,6 +3,8 @@ import { InterruptedError, UserError, errorMessage } from '../errors.js';
 import { TRACKED_COMMANDS, type TrackedCommand } from '../telemetry/tracked-commands.js';
 import { runInterruptCleanups } from '../interrupt-cleanup.js';
 import { createOutput, type Output } from './output.js';
+import { telemetryGate, type CommandRun } from './telemetry-gate.js';
+import { recordCommandRun } from './telemetry-hook.js';
 
 /** The exit codes of PRODUCT.md; changing one is a breaking change. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3, interrupted: 130 } as const;
@@ -34,16 +36,16 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
     if (error instanceof CommanderError && error.exitCode === 0) return endNow();
     errorCode = codeOf(error);
   }
-  // Loaded only now, so the command itself never waits for it.
-  const { recordCommandRun } = await import('./telemetry-hook.js');
-  await recordCommandRun({
+  const run: CommandRun = {
     argv,
     command: command ?? trackedCommandFromArgv(program, argv),
     exitCode: Number(process.exitCode ?? 0),
     ...(errorCode && { errorCode }),
     startedAt,
     json,
-  });
+  };
+  const gate = telemetryGate(run, process.env);
+  if (gate) await recordCommandRun(run, gate);
   endNow();
 }
 

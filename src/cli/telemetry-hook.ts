@@ -1,19 +1,15 @@
-import { canPrompt } from './can-prompt.js';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { debugLine, type CommandRun, type OpenGate } from './telemetry-gate.js';
+import { lastLoadedConfig } from '../config/loaded-config.js';
 import { readCommandEvent } from '../telemetry/command-event.js';
-import { readConsent, writeConsent } from '../telemetry/consent-store.js';
-import { decideTelemetry, isSet } from '../telemetry/telemetry-decision.js';
-import { eventNameFor, type Outcome, type TrackedCommand } from '../telemetry/tracked-commands.js';
+import { writeConsent } from '../telemetry/consent-store.js';
+import type * as Recorder from '../telemetry/record-event.js';
+import { decideTelemetry } from '../telemetry/telemetry-decision.js';
+import type { Outcome } from '../telemetry/tracked-commands.js';
 import { CLI_VERSION } from '../version.js';
-
-/** How a command's run ended, as the CLI layer saw it. */
-export interface CommandRun {
-  argv: string[];
-  command: TrackedCommand | undefined;
-  exitCode: number;
-  errorCode?: string;
-  startedAt: number;
-  json: boolean;
-}
 
 const OUTCOME_BY_EXIT: Record<number, Outcome> = {
   0: 'success',
@@ -24,40 +20,29 @@ const OUTCOME_BY_EXIT: Record<number, Outcome> = {
 };
 
 /**
- * Records the run's usage event, after the command has printed everything. It never throws and
- * never waits on the network: the event goes to the spool and a detached sender posts it.
+ * Records the run's usage event, after the command has printed everything and only when
+ * `telemetryGate` let it through. It never throws and never waits on the network: the event goes
+ * to the spool, and a detached sender posts it.
  */
-export async function recordCommandRun(run: CommandRun): Promise<void> {
+export async function recordCommandRun(run: CommandRun, gate: OpenGate): Promise<void> {
   try {
-    await record(run, process.env);
+    await record(run, gate, process.env);
   } catch {
     // Telemetry must never change a command's outcome.
   }
 }
 
-async function record(run: CommandRun, env: NodeJS.ProcessEnv): Promise<void> {
-  if (!run.command) return;
-  const debug = isSet(env.PLATFORM_TELEMETRY_DEBUG);
-  const name = run.exitCode >= 2 ? 'error' : eventNameFor(run.command);
-  const noTelemetryFlag = run.argv.includes('--no-telemetry');
-  let consent = readConsent(env);
-  const mayAsk =
-    consent === null && run.exitCode === 0 && run.command !== 'telemetry' && interactive(run, env);
-  // The cheap checks first: without consent (or a chance to ask) no config is even loaded.
-  const early = decideTelemetry({ env, noTelemetryFlag, consent });
-  if (!early.enabled && !(early.source === 'default' && mayAsk)) {
-    if (debug) debugLine(`off (${early.source}: ${early.reason}); nothing recorded`);
-    return;
-  }
-  if (!name && !mayAsk) return;
+async function record(run: CommandRun, gate: OpenGate, env: NodeJS.ProcessEnv): Promise<void> {
+  const { name, debug, mayAsk } = gate;
+  let { consent } = gate;
   const { projectDir = process.cwd(), props, skip } = readCommandEvent();
-  // Loaded only on this path: a run with telemetry off pays for none of it.
-  const { loadConfig, lastLoadedConfig } = await import('../config/load-config.js');
   // The config the command itself loaded governs its run; search only if it loaded none.
-  const config = lastLoadedConfig() ?? (await loadConfig({ cwd: projectDir, env }));
+  const config =
+    lastLoadedConfig() ??
+    (await (await import('../config/load-config.js')).loadConfig({ cwd: projectDir, env }));
   const decision = decideTelemetry({
     env,
-    noTelemetryFlag,
+    noTelemetryFlag: false, // the gate has checked it
     consent,
     config: { enabled: config.telemetry.enabled, file: config.origins['telemetry.enabled'] },
   });
@@ -70,8 +55,8 @@ async function record(run: CommandRun, env: NodeJS.ProcessEnv): Promise<void> {
     if (!consent.enabled) return;
   }
   if (!name || !consent || (skip && name !== 'error')) return;
-  const { eventForRun, spoolEvent } = await import('../telemetry/record-event.js');
-  const event = eventForRun({
+  const recorder = loadRecorder();
+  const event = recorder.eventForRun({
     name,
     props: {
       durationMs: Math.round(performance.now() - run.startedAt),
@@ -86,17 +71,28 @@ async function record(run: CommandRun, env: NodeJS.ProcessEnv): Promise<void> {
     env,
   });
   if (debug) return debugLine(`${JSON.stringify(event)} (debug: not sent)`);
-  spoolEvent(event, {
+  recorder.spoolEvent(event, {
     env,
     endpoint: config.telemetry.endpoint,
     format: config.telemetry.format ?? 'json',
+    senderScript: distFile('telemetry-sender.js'),
   });
 }
 
-function interactive(run: CommandRun, env: NodeJS.ProcessEnv): boolean {
-  // `--yes` promises no prompt at all, so it also skips this one.
-  const yes = run.argv.includes('--yes') || run.argv.includes('-y');
-  return canPrompt({ yes, json: run.json }, env);
+/**
+ * The recording code is bundled as one CommonJS file, `dist/telemetry-recorder.cjs`, and loaded
+ * synchronously: an ES module graph loaded with `import()` costs several milliseconds more, and
+ * all of telemetry must stay within 15 ms of a command's time.
+ */
+function loadRecorder(): typeof Recorder {
+  return createRequire(import.meta.url)(distFile('telemetry-recorder.cjs')) as typeof Recorder;
+}
+
+// The bundle puts this code in dist/ or dist/chunks/; the files it looks for are in dist/.
+function distFile(name: string): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, name), path.join(here, '..', name)];
+  return candidates.find((file) => existsSync(file)) ?? candidates[1]!;
 }
 
 async function askConsent(): Promise<boolean> {
@@ -109,8 +105,4 @@ async function askConsent(): Promise<boolean> {
   return inquirerPrompter
     .confirm({ message: 'Send anonymous usage events?', default: false })
     .catch(() => false);
-}
-
-function debugLine(text: string): void {
-  process.stderr.write(`[telemetry] ${text}\n`);
 }

@@ -6,6 +6,7 @@ import type { CatalogSpec } from '../catalog/open-catalogs.js';
 import { xdgPaths } from '../xdg-paths.js';
 import { describeIssues } from '../zod-issues.js';
 import { configSchema, type PlatformConfig, type RuleLevel } from './config-schema.js';
+import { rememberLoadedConfig } from './loaded-config.js';
 
 const MODULE = 'platform';
 const SEARCH_PLACES = [
@@ -63,8 +64,7 @@ export async function loadConfig({
     for (const file of [userFile, repoFile])
       if (file) layers.push(...(await loadChain(explorer, file, [])));
   }
-  lastLoaded = mergeLayers(layers);
-  return lastLoaded;
+  return rememberLoadedConfig(mergeLayers(layers));
 }
 
 /**
@@ -87,16 +87,6 @@ function mayHoldConfig(cwd: string): boolean {
     }
     if (path.dirname(dir) === dir) return false;
   }
-}
-
-let lastLoaded: ResolvedConfig | undefined;
-
-/**
- * The configuration this process loaded last, if any: the one that governed the command that
- * just ran. Usage events read it instead of searching the disk a second time.
- */
-export function lastLoadedConfig(): ResolvedConfig | undefined {
-  return lastLoaded;
 }
 
 type Explorer = { load(file: string): Promise<{ config: unknown; filepath: string } | null> };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EVENT_NAMES } from '../telemetry/event-schemas.js';
+import { EVENT_NAMES } from '../telemetry/event-fields.js';
 import { fromOtlpLogs } from '../telemetry/wire-format.js';
 
 /** The fields insights reads from an event; events from older or newer CLIs still fit. */

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type * as z from 'zod';
 import { detectCi } from '../ci-environment.js';
 import {
   CI_VENDORS,
+  EVENT_PROPS,
   EVENT_SCHEMA_VERSION,
-  eventSchema,
-  propsSchema,
+  eventRule,
   type EventName,
   type EventProps,
   type UsageEvent,
-} from './event-schemas.js';
+} from './event-fields.js';
+import { fits, keepFitting } from './field-rules.js';
 
 /** Who and where an event comes from; the same for every event of one run. */
 export interface EventContext {
@@ -26,9 +26,10 @@ export interface EventContext {
 export const SESSION_ID = randomUUID();
 
 /**
- * Builds one event from whatever props a command handed over. Fields the event's schema does not
- * declare, or whose value does not fit it, are dropped one by one; the whole event is then
- * checked against its strict schema, so nothing outside the allowlist can be returned.
+ * Builds one event from whatever props a command handed over. Fields the event does not declare,
+ * or whose value does not fit, are dropped one by one; the whole event is then checked against
+ * its rules, so nothing outside the allowlist can be returned. Throws when a required field is
+ * missing.
  */
 export function buildEvent(name: EventName, props: EventProps, context: EventContext): UsageEvent {
   const ci = detectCi(context.env);
@@ -48,41 +49,10 @@ export function buildEvent(name: EventName, props: EventProps, context: EventCon
       ci: ci.ci,
       ciVendor: (CI_VENDORS as readonly string[]).includes(ci.vendor ?? '') ? ci.vendor : null,
     },
-    props: keepAllowedProps(propsSchema(name), props),
+    props: keepFitting(EVENT_PROPS[name], props as Record<string, unknown>),
   };
-  return eventSchema(name).parse(event);
-}
-
-function keepAllowedProps(schema: z.ZodObject, props: EventProps): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(schema.shape)) {
-    const value = (props as Record<string, unknown>)[key];
-    if (value === undefined) continue;
-    const cleaned =
-      key === 'findings' ? keepRuleCounts(value) : key === 'waived' ? keepRuleIds(value) : value;
-    const result = (field as z.ZodType).safeParse(cleaned);
-    if (result.success) kept[key] = result.data;
-  }
-  return kept;
-}
-
-// One odd rule id must not drop the whole findings map.
-function keepRuleCounts(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const findings = propsSchema('check').shape.findings;
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).filter(
-      ([rule, n]) => findings.safeParse({ [rule]: n }).success,
-    ),
-  );
-}
-
-function keepRuleIds(value: unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  const waived = propsSchema('check').shape.waived;
-  return [...new Set<unknown>(value as unknown[])].filter(
-    (rule) => waived.safeParse([rule]).success,
-  );
+  if (!fits(eventRule(name), event)) throw new Error(`The ${name} event does not fit its fields.`);
+  return event as unknown as UsageEvent; // it fits the rules checked just above
 }
 
 function knownPlatform(platform: string): string {

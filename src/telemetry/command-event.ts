@@ -1,4 +1,4 @@
-import type { EventProps } from './event-schemas.js';
+import type { EventProps } from './event-fields.js';
 
 /**
  * The tiny API through which a command describes its run for usage events. A command calls

@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { xdgPaths } from '../xdg-paths.js';
@@ -53,6 +52,9 @@ export function readConsent(env: NodeJS.ProcessEnv): ConsentRecord | null {
 
 /** Stores an answer. Opting in creates fresh ids; opting out forgets them. */
 export function writeConsent(env: NodeJS.ProcessEnv, enabled: boolean, now = new Date()) {
+  // Loaded here, not at the top: reading the answer happens on every run, and loading
+  // node:crypto costs a command several milliseconds.
+  const { randomBytes, randomUUID } = process.getBuiltinModule('node:crypto');
   const previous = readConsent(env);
   const record: ConsentRecord = {
     consentVersion: CONSENT_VERSION,

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readOriginUrl } from '../adapters/git-remote-file.js';
 import { spawnDetachedNode } from '../adapters/detached-process.js';
 import { xdgPaths } from '../xdg-paths.js';
 import { buildEvent, SESSION_ID } from './build-event.js';
 import { writeConsent, type ConsentRecord } from './consent-store.js';
-import type { EventName, EventProps, UsageEvent } from './event-schemas.js';
+import type { EventName, EventProps, UsageEvent } from './event-fields.js';
 import { projectIdFor } from './project-id.js';
 import { appendToSpool } from './spool.js';
 import type { WireFormat } from './wire-format.js';
@@ -39,35 +38,59 @@ export function eventForRun(options: {
 }
 
 /**
- * Spools an event and, when an endpoint is configured, starts the detached sender. Any failure
- * (a read-only home, a full disk) quietly records nothing: telemetry never breaks a command.
+ * At a desk, a sender starts at most once a minute: starting one costs a command more than the
+ * rest of its telemetry, and events from a burst of commands can wait for the next. In CI every
+ * run starts one, since the runner is thrown away after the job.
+ */
+export const SEND_INTERVAL_MS = 60_000;
+const LAST_SEND_FILE = 'last-send';
+
+/**
+ * Spools an event and, when an endpoint is configured and a send is due, starts the detached
+ * sender. Any failure (a read-only home, a full disk) quietly records nothing: telemetry never
+ * breaks a command.
  */
 export function spoolEvent(
   event: UsageEvent,
-  { env, endpoint, format }: { env: NodeJS.ProcessEnv; endpoint?: string; format: WireFormat },
+  options: {
+    env: NodeJS.ProcessEnv;
+    endpoint?: string;
+    format: WireFormat;
+    /** The detached sender's script, `dist/telemetry-sender.js`. */
+    senderScript: string;
+  },
 ): 'spooled' | 'sending' | 'failed' {
+  const { env, endpoint, format } = options;
   const dir = spoolDirFor(env);
   try {
     appendToSpool(dir, [JSON.stringify(event)]);
   } catch {
     return 'failed';
   }
-  if (!endpoint) return 'spooled';
-  const sender = senderScript();
-  if (!sender) return 'spooled';
+  if (!endpoint || !(event.env.ci || sendIsDue(dir))) return 'spooled';
+  try {
+    writeFileSync(path.join(dir, LAST_SEND_FILE), '');
+  } catch {
+    return 'spooled';
+  }
   const keep = ['SYSTEMROOT', 'SystemRoot'].filter((k) => env[k]);
-  spawnDetachedNode(sender, ['--spool', dir, '--endpoint', endpoint, '--format', format], {
-    cwd: dir,
-    env: Object.fromEntries(keep.map((k) => [k, env[k]!])),
-  });
+  spawnDetachedNode(
+    options.senderScript,
+    ['--spool', dir, '--endpoint', endpoint, '--format', format],
+    {
+      cwd: dir,
+      env: Object.fromEntries(keep.map((k) => [k, env[k]!])),
+    },
+  );
   return 'sending';
 }
 
-// The bundle puts this code in dist/ or dist/chunks/; the sender is dist/telemetry-sender.js.
-function senderScript(): string | undefined {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return [
-    path.join(here, 'telemetry-sender.js'),
-    path.join(here, '..', 'telemetry-sender.js'),
-  ].find((file) => existsSync(file));
+/** No sender started in the last interval (a marker dated in the future counts as stale). */
+function sendIsDue(dir: string, now = Date.now()): boolean {
+  try {
+    const age = now - statSync(path.join(dir, LAST_SEND_FILE)).mtimeMs;
+    return age >= SEND_INTERVAL_MS || age < 0;
+  } catch {
+    return true;
+  }
 }

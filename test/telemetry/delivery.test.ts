@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blackHole, closedPort, collector } from './servers.js';
-import { createRun, sendersDone, spooled, telemetryEnv } from './telemetry-env.js';
+import { createRun, makeSendDue, sendersDone, spooled, telemetryEnv } from './telemetry-env.js';
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -33,6 +33,8 @@ describe('delivery never costs the user anything', () => {
       for (let i = 0; i < 7; i++) {
         const order = i % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
         for (const label of order) {
+          // Every on run starts a sender, the costliest case.
+          if (label === 'on') makeSendDue(on);
           const run = await createRun(label === 'on' ? on : off);
           expect(run.exitCode, run.stderr).toBe(0);
           expect(run.stderr).not.toMatch(/telemetry|ECONN|socket/i);
@@ -80,11 +82,44 @@ describe('delivery never costs the user anything', () => {
       path.join(t.env.XDG_CONFIG_HOME!, 'platform', 'config.json'),
       JSON.stringify({ telemetry: { endpoint: server.url } }),
     );
+    makeSendDue(t);
     expect((await createRun(t)).exitCode).toBe(0);
     expect(await sendersDone(t)).toBe(true);
     expect(server.requests).toBe(1);
     const events = (server.bodies[0] as { events: { event: string; time: string }[] }).events;
     expect(events.map((e) => e.event)).toEqual(['create', 'create']);
+    expect(spooled(t)).toEqual([]);
+  });
+
+  it('at a desk a sender starts at most once a minute; in CI every run sends', async () => {
+    const server = await collector();
+    const t = await telemetryEnv({
+      consent: true,
+      config: { telemetry: { endpoint: server.url } },
+    });
+    expect((await createRun(t)).exitCode).toBe(0);
+    expect(await sendersDone(t)).toBe(true);
+    expect(server.requests).toBe(1);
+    // A second run within the minute only spools.
+    expect((await createRun(t)).exitCode).toBe(0);
+    expect(await sendersDone(t)).toBe(true);
+    expect(server.requests).toBe(1);
+    expect(spooled(t).map((e) => e.event)).toEqual(['create']);
+    // In CI the runner is thrown away after the job: every run sends, the waiting event too.
+    const ci = { ...t, env: { ...t.env, CI: 'true' } };
+    expect((await createRun(ci)).exitCode).toBe(0);
+    expect(await sendersDone(t)).toBe(true);
+    expect(server.requests).toBe(2);
+    const batch = (server.bodies[1] as { events: { env: { ci: boolean } }[] }).events;
+    expect(batch.map((e) => e.env.ci)).toEqual([false, true]);
+    // Back at the desk, once the minute has passed, the next run sends again.
+    expect((await createRun(t)).exitCode).toBe(0);
+    expect(await sendersDone(t)).toBe(true);
+    expect(server.requests).toBe(2);
+    makeSendDue(t);
+    expect((await createRun(t)).exitCode).toBe(0);
+    expect(await sendersDone(t)).toBe(true);
+    expect(server.requests).toBe(3);
     expect(spooled(t)).toEqual([]);
   });
 

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEvent } from '../../src/telemetry/build-event.js';
 import { catalogKindOf, findingProps } from '../../src/telemetry/command-event.js';
-import type { EventProps } from '../../src/telemetry/event-schemas.js';
+import {
+  EVENT_NAMES,
+  eventRule,
+  type EventName,
+  type EventProps,
+} from '../../src/telemetry/event-fields.js';
+import { eventSchema } from '../../src/telemetry/event-schemas.js';
+import { fits } from '../../src/telemetry/field-rules.js';
 import { normalizeRemote, projectIdFor } from '../../src/telemetry/project-id.js';
 import { appendToSpool, parseSpool } from '../../src/telemetry/spool.js';
 import { decideTelemetry } from '../../src/telemetry/telemetry-decision.js';
@@ -74,6 +81,85 @@ describe('buildEvent', () => {
       buildEvent('error', { command: 'create', outcome: 'usage-error', durationMs: 1 }, CONTEXT),
     ).toThrow();
   });
+});
+
+describe('the field rules and the zod schemas', () => {
+  // The recorder checks events against the rules; the zod schemas are built from the same rules
+  // by other code. Both must give the same verdict on right and wrong values alike.
+  const valid = (name: EventName) => ({
+    ...buildEvent(
+      name,
+      {
+        command: 'check',
+        outcome: 'problems',
+        durationMs: 3,
+        template: 'node-http-service',
+        templateVersion: '1.2.0-rc.1',
+        catalogKind: 'git',
+        findings: { 'files.managed-modified': 2 },
+        waived: ['ci.secret-scan'],
+        fromVersion: '1.0.0',
+        toVersion: '1.1.0',
+        conflicts: 0,
+        errorCode: 'MANIFEST',
+      },
+      { ...CONTEXT, projectId: 'a'.repeat(32) },
+    ),
+  });
+  const REMOVE = Symbol('remove');
+  // Sets (or removes) the value at a path like `props/findings/a.b`, when the path's parent exists in the event.
+  const set =
+    (where: string, value: unknown) =>
+    (event: Record<string, unknown>): void => {
+      const keys = where.split('/');
+      const last = keys.pop()!;
+      let parent: unknown = event;
+      for (const key of keys) parent = (parent as Record<string, unknown> | undefined)?.[key];
+      if (typeof parent !== 'object' || parent === null) return;
+      if (value === REMOVE) delete (parent as Record<string, unknown>)[last];
+      else (parent as Record<string, unknown>)[last] = value;
+    };
+  const changes: [string, (event: Record<string, unknown>) => void][] = [
+    ['as built', () => undefined],
+    ['an extra top-level field', set('extra', 1)],
+    ['an extra prop', set('props/answers', { name: 'x' })],
+    ['an extra env field', set('env/user', 'x')],
+    ['a missing required prop', set('props/outcome', REMOVE)],
+    ['a missing envelope field', set('sessionId', REMOVE)],
+    ['a null project id', set('projectId', null)],
+    ['a short project id', set('projectId', 'abc')],
+    ['a wrong schema version', set('schemaVersion', 2)],
+    ['another event name', set('event', 'none')],
+    ['a fractional duration', set('props/durationMs', 1.5)],
+    ['a negative duration', set('props/durationMs', -1)],
+    ['a duration over a day', set('props/durationMs', 86_400_001)],
+    ['a duration as text', set('props/durationMs', '3')],
+    ['an unknown outcome', set('props/outcome', 'meh')],
+    ['an unknown command', set('props/command', 'rm')],
+    ['a template id with a slash', set('props/template', 'a/b')],
+    ['a version of 65 characters', set('props/templateVersion', `1.0.0-${'a'.repeat(59)}`)],
+    ['a rule id with a space', set('props/findings/a b', 1)],
+    ['a count over the cap', set('props/findings/a.b', 1_000_001)],
+    ['201 waived rules', set('props/waived', Array<string>(201).fill('a.b'))],
+    ['a waived list as text', set('props/waived', 'a.b')],
+    ['a CI vendor not listed', set('env/ciVendor', 'acme-ci')],
+    ['ci as text', set('env/ci', 'true')],
+    ['a time with an offset', set('time', '2026-01-01T00:00:00+01:00')],
+    ['a lower-case error code', set('props/errorCode', 'oops')],
+    ['an array as props', set('props', [])],
+  ];
+  for (const name of EVENT_NAMES)
+    it(`agree on ${name} events`, () => {
+      const verdicts = changes.map(([label, change]) => {
+        const event = structuredClone(valid(name)) as unknown as Record<string, unknown>;
+        change(event);
+        const zod = eventSchema(name).safeParse(event).success;
+        expect(fits(eventRule(name), event), label).toBe(zod);
+        return zod;
+      });
+      expect(verdicts[0]).toBe(true);
+      expect(verdicts.filter((v) => !v).length).toBeGreaterThan(15);
+    });
 });
 
 describe('project id', () => {

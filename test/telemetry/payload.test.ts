@@ -1,11 +1,13 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { EventName } from '../../src/telemetry/event-fields.js';
+import { eventSchema } from '../../src/telemetry/event-schemas.js';
 import { fromOtlpLogs } from '../../src/telemetry/wire-format.js';
 import { ROOT, runBin } from '../helpers/run-bin.js';
 import { gitdir, gitSync, writeTree } from '../helpers/testdir.js';
 import { collector } from './servers.js';
-import { sendersDone, telemetryEnv } from './telemetry-env.js';
+import { makeSendDue, sendersDone, telemetryEnv } from './telemetry-env.js';
 
 // Unique strings seeded into every input a user controls; none may reach a payload.
 const SEEDS = [
@@ -68,18 +70,19 @@ async function seededRuns(format: 'json' | 'otlp') {
     '--no-install',
     '--no-git',
   ];
-  const ok = await runBin('create-service', ['seeddir-k3v', ...args, '--set', 'port=seedport'], {
-    cwd,
-    env: t.env,
-  });
-  const fine = await runBin('create-service', ['seeddir-k3v', ...args], { cwd, env: t.env });
-  const failed = await runBin('create-service', ['seeddir-2', '-t', 'seedmissing-tpl', '--yes'], {
-    cwd,
-    env: t.env,
-  });
+  // Each run starts its own sender, as runs a minute apart at a desk do.
+  const run = async (runArgs: string[]) => {
+    makeSendDue(t);
+    const result = await runBin('create-service', runArgs, { cwd, env: t.env });
+    expect(await sendersDone(t)).toBe(true);
+    return result;
+  };
+  const ok = await run(['seeddir-k3v', ...args, '--set', 'port=seedport']);
+  const fine = await run(['seeddir-k3v', ...args]);
+  const failed = await run(['seeddir-2', '-t', 'seedmissing-tpl', '--yes']);
   expect([ok.exitCode, fine.exitCode, failed.exitCode]).toEqual([2, 0, 2]);
   expect(failed.stderr).toContain('seedmissing-tpl'); // the user sees it; the platform team never does
-  expect(await sendersDone(t)).toBe(true);
+  expect(server.requests).toBe(3);
   return server;
 }
 
@@ -97,6 +100,8 @@ describe('the payload allowlist', () => {
       events.map((e) => `${String(e.event)}:${(e.props as { outcome: string }).outcome}`).sort(),
     ).toEqual(['create:success', 'error:usage-error', 'error:usage-error']);
     for (const event of events) {
+      // The zod schema of each event, an independent reader of the same allowlist, agrees.
+      expect(eventSchema(event.event as EventName).safeParse(event).error).toBeUndefined();
       expect(ENVELOPE).toEqual(expect.arrayContaining(Object.keys(event)));
       for (const key of Object.keys(event.props as object)) expect(PROPS).toContain(key);
       expect(Object.keys(event.env as object).sort()).toEqual([

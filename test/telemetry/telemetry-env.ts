@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isolatedEnv, runBin, type RunResult } from '../helpers/run-bin.js';
 import { testdir } from '../helpers/testdir.js';
+import { SEND_INTERVAL_MS } from '../../src/telemetry/record-event.js';
 import { parseSpool } from '../../src/telemetry/spool.js';
 import { sendersFor, waitFor } from './servers.js';
 
@@ -81,4 +82,14 @@ export function spooled(t: TelemetryEnv): Record<string, unknown>[] {
 /** Waits until no detached sender works on this env's spool; false if one is still alive. */
 export function sendersDone(t: TelemetryEnv, timeoutMs = 10_000): Promise<boolean> {
   return waitFor(() => sendersFor(t.spoolDir).length === 0, timeoutMs);
+}
+
+/**
+ * Dates the last sender start back past the interval, as if a minute had passed at the desk, so
+ * the next run starts a sender. Without a marker, a send is due anyway.
+ */
+export function makeSendDue(t: TelemetryEnv): void {
+  const marker = path.join(t.spoolDir, 'last-send');
+  const past = (Date.now() - SEND_INTERVAL_MS - 1000) / 1000;
+  if (existsSync(marker)) utimesSync(marker, past, past);
 }
