@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseSetFlags } from '../answers/collect-answers.js';
 import type { Manifest, Parameter } from '../catalog/manifest.js';
-import { lt, rcompare, valid } from '../catalog/semver.js';
+import { DirCatalog } from '../catalog/dir-catalog.js';
+import { lt, rcompare } from '../catalog/semver.js';
 import { createService } from '../create/create-service.js';
 import { checkRepo } from '../drift/check-repo.js';
 import type { Finding } from '../drift/finding.js';
@@ -159,14 +160,13 @@ async function previousVersion(
   catalog: string,
   manifest: Manifest,
 ): Promise<{ version: string; parameters: Parameter[] } | undefined> {
-  const { parseManifest } = await import('../catalog/load-manifest.js');
-  const older = readdirSync(path.join(catalog, manifest.id))
-    .filter((v) => valid(v) === v && lt(v, manifest.version))
+  const folder = new DirCatalog(catalog, catalog);
+  const older = (await folder.versions(manifest.id))
+    .filter((v) => lt(v, manifest.version))
     .sort(rcompare);
   const version = older[0];
   if (!version) return undefined;
-  const file = path.join(catalog, manifest.id, version, 'template.yaml');
-  return { version, parameters: parseManifest(readFileSync(file, 'utf8'), file).parameters };
+  return { version, parameters: (await folder.open(manifest.id, version)).manifest.parameters };
 }
 
 /**

@@ -43,7 +43,11 @@ export function eventForRun(options: {
  * run starts one, since the runner is thrown away after the job.
  */
 export const SEND_INTERVAL_MS = 60_000;
-const LAST_SEND_FILE = 'last-send';
+
+/** Its mtime is when a sender last started from this spool folder. */
+export function lastSendFile(spoolDir: string): string {
+  return path.join(spoolDir, 'last-send');
+}
 
 /**
  * Spools an event and, when an endpoint is configured and a send is due, starts the detached
@@ -69,7 +73,7 @@ export function spoolEvent(
   }
   if (!endpoint || !(event.env.ci || sendIsDue(dir))) return 'spooled';
   try {
-    writeFileSync(path.join(dir, LAST_SEND_FILE), '');
+    writeFileSync(lastSendFile(dir), '');
   } catch {
     return 'spooled';
   }
@@ -88,7 +92,7 @@ export function spoolEvent(
 /** No sender started in the last interval (a marker dated in the future counts as stale). */
 function sendIsDue(dir: string, now = Date.now()): boolean {
   try {
-    const age = now - statSync(path.join(dir, LAST_SEND_FILE)).mtimeMs;
+    const age = now - statSync(lastSendFile(dir)).mtimeMs;
     return age >= SEND_INTERVAL_MS || age < 0;
   } catch {
     return true;

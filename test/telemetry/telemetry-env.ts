@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isolatedEnv, runBin, type RunResult } from '../helpers/run-bin.js';
 import { testdir } from '../helpers/testdir.js';
-import { SEND_INTERVAL_MS } from '../../src/telemetry/record-event.js';
+import { lastSendFile, SEND_INTERVAL_MS } from '../../src/telemetry/record-event.js';
 import { parseSpool } from '../../src/telemetry/spool.js';
 import { sendersFor, waitFor } from './servers.js';
 
@@ -89,7 +89,7 @@ export function sendersDone(t: TelemetryEnv, timeoutMs = 10_000): Promise<boolea
  * the next run starts a sender. Without a marker, a send is due anyway.
  */
 export function makeSendDue(t: TelemetryEnv): void {
-  const marker = path.join(t.spoolDir, 'last-send');
+  const marker = lastSendFile(t.spoolDir);
   const past = (Date.now() - SEND_INTERVAL_MS - 1000) / 1000;
   if (existsSync(marker)) utimesSync(marker, past, past);
 }
