@@ -43,8 +43,6 @@ const { metafile } = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Optional loaders that cosmiconfig requires only for platform.config.ts files.
-  external: ['typescript'],
   // Bundled CommonJS packages call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -1,4 +1,5 @@
 import { CommanderError, type Command } from 'commander';
+import { onConfigWarning } from '../config/loaded-config.js';
 import { InterruptedError, UserError, errorMessage } from '../errors.js';
 import { TRACKED_COMMANDS, type TrackedCommand } from '../telemetry/tracked-commands.js';
 import { runInterruptCleanups } from '../interrupt-cleanup.js';
@@ -17,6 +18,7 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
   const json = wantsJson(argv);
   const out = createOutput({ json });
   installInterruptHandlers(out);
+  onConfigWarning((text) => out.warn(text));
   program.exitOverride();
   program.configureOutput({
     writeErr: (text) => (json ? undefined : process.stderr.write(text)),

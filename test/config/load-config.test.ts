@@ -17,6 +17,7 @@ describe('loadConfig', () => {
         'catalogs: [builtin]\nrules:\n  template.outdated: warning\n  files.conflict-markers: info\n',
     });
     const repo = await testdir({
+      '.git/HEAD': 'ref: refs/heads/main\n',
       '.platformrc.json': JSON.stringify({
         rules: { 'template.outdated': 'error' },
         telemetry: { endpoint: 'https://events.example/v1' },
@@ -28,7 +29,11 @@ describe('loadConfig', () => {
       'template.outdated': 'error',
       'files.conflict-markers': 'info',
     });
-    expect(config.telemetry).toEqual({ endpoint: 'https://events.example/v1' });
+    // A repo cannot say where usage events go: the value is dropped, with a warning naming it.
+    expect(config.telemetry).toEqual({});
+    expect(config.warnings).toEqual([
+      expect.stringMatching(/^telemetry\.endpoint in .*\.platformrc\.json is ignored/),
+    ]);
     expect(config.catalogs).toEqual([
       { source: 'builtin', baseDir: path.join(env.XDG_CONFIG_HOME, 'platform') },
     ]);
@@ -41,30 +46,32 @@ describe('loadConfig', () => {
   it('reads package.json#platform and the yaml and config-folder names', async () => {
     const env = await userEnv();
     for (const [file, content] of [
-      ['package.json', JSON.stringify({ name: 'x', platform: { catalogs: ['./t'] } })],
-      ['.platformrc.yaml', 'catalogs: [./t]\n'],
-      ['.config/platformrc.json', '{"catalogs":["./t"]}'],
-      ['platform.config.yml', 'catalogs: [./t]\n'],
+      ['package.json', JSON.stringify({ name: 'x', platform: { rules: { 'a.b': 'off' } } })],
+      ['.platformrc', 'rules:\n  a.b: off\n'],
+      ['.platformrc.yaml', 'rules:\n  a.b: off\n'],
+      ['.config/platformrc.json', '{"rules":{"a.b":"off"}}'],
+      ['.config/platformrc.yml', 'rules:\n  a.b: off\n'],
+      ['platform.config.yml', 'rules:\n  a.b: off\n'],
     ] as const) {
       const repo = await testdir({ [file]: content });
       const config = await loadConfig({ cwd: repo, env });
-      expect(config.catalogs, file).toEqual([
-        { source: './t', baseDir: path.dirname(path.join(repo, file)) },
-      ]);
+      expect(config.rules, file).toEqual({ 'a.b': 'off' });
+      expect(config.origins['rules.a.b'], file).toBe(path.join(repo, file));
     }
   });
 
   it('looks past a package.json without a platform key, and finds nothing when there is nothing', async () => {
     const env = await userEnv();
     const repo = await testdir({
-      'platform.config.json': '{"catalogs":["./t"]}',
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'platform.config.json': '{"rules":{"a.b":"off"}}',
       'svc/package.json': JSON.stringify({ name: 'svc' }),
       'elsewhere/package.json': JSON.stringify({ name: 'x' }),
     });
     const found = await loadConfig({ cwd: path.join(repo, 'svc'), env });
-    expect(found.origins.catalogs).toBe(path.join(repo, 'platform.config.json'));
+    expect(found.origins['rules.a.b']).toBe(path.join(repo, 'platform.config.json'));
     const sibling = await loadConfig({ cwd: path.join(repo, 'elsewhere'), env });
-    expect(sibling.origins.catalogs).toBe(path.join(repo, 'platform.config.json'));
+    expect(sibling.origins['rules.a.b']).toBe(path.join(repo, 'platform.config.json'));
     const bare = await testdir({ 'package.json': '{"name":"bare"}' });
     expect(await loadConfig({ cwd: bare, env })).toMatchObject({ files: [], catalogs: [] });
     const broken = await testdir({ 'package.json': '{"name": ' });
@@ -92,7 +99,11 @@ describe('loadConfig', () => {
       'template.outdated': 'off',
       'secrets.env-committed': 'warning',
     });
-    expect(config.catalogs.map((c) => c.source)).toEqual(['git+https://git.acme.dev/t.git']);
+    // The preset came in through the repo, so its catalog is not trusted.
+    expect(config.catalogs).toEqual([]);
+    expect(config.warnings).toEqual([
+      expect.stringContaining('"git+https://git.acme.dev/t.git" is not used'),
+    ]);
   });
 
   it('names the file and the key of a bad value', async () => {
