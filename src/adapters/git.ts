@@ -8,6 +8,16 @@ export interface GitOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * Set on every git run: git never prompts (a command in CI must fail, not hang on a password
+ * question), and only https, ssh, git and file transports work, so a URL a repo names cannot
+ * run a program through `ext::` or a remote helper.
+ */
+const HARDENED_ENV = {
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_ALLOW_PROTOCOL: 'https:ssh:git:file',
+};
+
 interface GitRun {
   exitCode: number;
   stdout: Buffer;
@@ -22,7 +32,7 @@ function runGit(args: string[], { cwd, env }: Partial<GitOptions> = {}): Promise
       args,
       {
         ...(cwd !== undefined && { cwd }),
-        env: env ? { ...process.env, ...env } : process.env,
+        env: { ...process.env, ...env, ...HARDENED_ENV },
         encoding: 'buffer',
         maxBuffer: 1024 * 1024 * 1024,
         windowsHide: true,
@@ -87,7 +97,7 @@ export async function mergeFile(
   labels: { ours: string; base: string; theirs: string },
 ): Promise<FileMerge> {
   const args = ['merge-file', '-p', '-L', labels.ours, '-L', labels.base, '-L', labels.theirs];
-  const run = await runGit([...args, files.ours, files.base, files.theirs]);
+  const run = await runGit([...args, '--', files.ours, files.base, files.theirs]);
   // merge-file exits with the number of conflicts (capped at 127); above that is a failure.
   if (run.exitCode < 0 || run.exitCode > 127)
     throw new Error(`git merge-file failed: ${run.stderr}`);
@@ -119,7 +129,17 @@ export async function unmergedPaths(dir: string): Promise<string[]> {
  */
 export async function diffNoIndex(cwd: string, before: string, after: string): Promise<string> {
   const run = await runGit(
-    ['diff', '--no-index', '--no-color', '--no-ext-diff', '--no-prefix', '--binary', before, after],
+    [
+      'diff',
+      '--no-index',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-prefix',
+      '--binary',
+      '--',
+      before,
+      after,
+    ],
     { cwd },
   );
   if (run.exitCode !== 0 && run.exitCode !== 1) throw new Error(`git diff failed: ${run.stderr}`);

@@ -44,7 +44,9 @@ export class GitCatalog implements Catalog {
     const tag = (await this.tags()).versions.get(id)?.get(version);
     if (!tag) throw new UserError('TEMPLATE_NOT_FOUND', `${this.source} has no ${id}@${version}`);
     const mirror = await this.mirror();
-    const commit = await git(['rev-parse', `${tag}^{commit}`], { cwd: mirror });
+    const commit = await git(['rev-parse', '--verify', '--end-of-options', `${tag}^{commit}`], {
+      cwd: mirror,
+    });
     const checkout = path.join(
       this.cacheDir,
       'versions',
@@ -113,7 +115,7 @@ export function gitCatalogCacheDir(cacheRoot: string, source: string): string {
 async function updateMirror(url: string, dir: string, source: string): Promise<string> {
   if (await exists(path.join(dir, 'HEAD'))) {
     const ok = await tryGit(
-      ['fetch', '--quiet', '--prune', '--tags', '--force', url, '+refs/tags/*:refs/tags/*'],
+      ['fetch', '--quiet', '--prune', '--tags', '--force', '--', url, '+refs/tags/*:refs/tags/*'],
       { cwd: dir },
     );
     if (ok === null && !(await tryGit(['tag', '--list'], { cwd: dir })))
@@ -127,7 +129,7 @@ async function updateMirror(url: string, dir: string, source: string): Promise<s
   await mkdir(path.dirname(dir), { recursive: true });
   const tmp = await mkdtemp(`${dir}-`);
   try {
-    await git(['clone', '--quiet', '--bare', url, tmp], { cwd: path.dirname(dir) });
+    await git(['clone', '--quiet', '--bare', '--', url, tmp], { cwd: path.dirname(dir) });
     await rename(tmp, dir).catch((error: NodeJS.ErrnoException) => {
       // Another process cloned it first; theirs is as good as ours.
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;

@@ -34,13 +34,14 @@ export function openCatalogs(specs: CatalogSpec[], context: CatalogContext): Cat
 export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogContext): Catalog {
   if (source === 'builtin')
     return new DirCatalog(builtinTemplatesDir(), 'builtin', 'builtin', xdgPaths(context.env).cache);
+  if (source.startsWith('-'))
+    throw new UserError(
+      'USAGE',
+      `The catalog source "${source}" starts with "-"`,
+      'A catalog is builtin, a folder path, or git+<url>; write a folder as ./-name.',
+    );
   if (source.startsWith('git+')) {
-    if (source.length <= 4)
-      throw new UserError(
-        'USAGE',
-        `"${source}" names no repository`,
-        'Write git+<url>, e.g. git+file:///srv/templates.git.',
-      );
+    checkGitUrl(source);
     return new GitCatalog(source, gitCatalogCacheDir(xdgPaths(context.env).cache, source));
   }
   if (source.startsWith('npm:'))
@@ -63,6 +64,29 @@ export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogCo
       'Pass a folder laid out as <id>/<version>/template.yaml.',
     );
   return new DirCatalog(root, source, 'dir', xdgPaths(context.env).cache);
+}
+
+/** Transports git may use for a catalog; `ext::` and other remote helpers could run programs. */
+const GIT_SCHEMES = new Set(['https', 'ssh', 'git', 'file']);
+
+/** Refuses a git catalog URL that is empty, looks like an option, or uses another transport. */
+function checkGitUrl(source: string): void {
+  const url = source.slice('git+'.length);
+  const hint = 'Write git+<url> with https, ssh, git or file, e.g. git+https://git.acme.dev/t.git.';
+  if (url === '') throw new UserError('USAGE', `The catalog "${source}" names no repository`, hint);
+  if (url.startsWith('-'))
+    throw new UserError(
+      'USAGE',
+      `The catalog "${source}": a git URL must not start with "-"`,
+      hint,
+    );
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  if (url.includes('::') || (scheme !== undefined && !GIT_SCHEMES.has(scheme)))
+    throw new UserError(
+      'USAGE',
+      `The catalog "${source}" uses a git transport that is not allowed`,
+      hint,
+    );
 }
 
 let builtinDir: string | undefined;

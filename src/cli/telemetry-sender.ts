@@ -13,7 +13,8 @@ function argument(name: string): string | undefined {
 
 setTimeout(() => process.exit(0), HARD_LIMIT_MS).unref();
 const spoolDir = argument('spool');
-const endpoint = argument('endpoint');
+// Given in the environment, never in argv, where any user could read its credentials.
+const endpoint = process.env.PLATFORM_TELEMETRY_ENDPOINT;
 if (spoolDir && endpoint)
   await sendSpool({
     spoolDir,

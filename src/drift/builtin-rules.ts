@@ -41,7 +41,9 @@ const unknown: RuleCheck = ({ template }) =>
           ruleId: 'template.unknown',
           message: `${template.id}@${template.version} is not in any catalog: ${template.reason}`,
           file: STATE_FILE,
-          fix: 'Pass the catalog that holds it with --catalog, or add it to the catalogs config.',
+          fix:
+            template.hint ??
+            'Pass the catalog that holds it with --catalog, or add it to the catalogs config.',
         },
       ]
     : [];

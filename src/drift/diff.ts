@@ -88,7 +88,7 @@ export async function diffRepo(options: {
     throw new UserError(
       'TEMPLATE_NOT_FOUND',
       `${facts.template.id}@${facts.template.version} is not in any catalog: ${facts.template.reason}`,
-      'Pass the catalog that holds it with --catalog.',
+      facts.template.hint ?? 'Pass the catalog that holds it with --catalog.',
     );
   if (!facts.render) throw new Error('the recorded version was found but not rendered');
   return { template: facts.state.template, diffs: await diffAgainstRender(root, facts.render) };

@@ -7,7 +7,15 @@ import type { StructuredDoc } from './structured-docs.js';
 /** What is known about the recorded template. */
 export type TemplateFacts =
   | { kind: 'none' }
-  | { kind: 'unknown'; id: string; version: string; reason: string; latest?: string }
+  | {
+      kind: 'unknown';
+      id: string;
+      version: string;
+      reason: string;
+      latest?: string;
+      /** What to do, when more is known than "pass --catalog". */
+      hint?: string;
+    }
   | { kind: 'found'; id: string; version: string; manifest: Manifest; latest: string };
 
 /** A managed file: what the paved road expects and what the work tree holds. */

@@ -11,7 +11,12 @@ import { readServiceState, type ServiceState } from '../state/service-state.js';
 import { readWaivers } from '../state/waivers.js';
 import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
 import { parseCheckedDocs } from './structured-docs.js';
-import { driftCatalogs, lookupTemplate, TemplateCache } from './template-lookup.js';
+import {
+  driftCatalogs,
+  lookupTemplate,
+  TemplateCache,
+  withUntrustedCatalog,
+} from './template-lookup.js';
 
 /** Text files above this size are not scanned for markers and credentials. */
 const MAX_SCAN_BYTES = 1024 * 1024;
@@ -63,7 +68,7 @@ export async function gatherFacts(
       state.template,
       options.cache ?? new TemplateCache(),
     );
-    template = looked.facts;
+    template = withUntrustedCatalog(looked.facts, found.untrusted);
     source = looked.source;
   }
   // A check may only look inside the repo: a path with `..` or a leading `/` is never read.

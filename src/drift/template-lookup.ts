@@ -1,4 +1,5 @@
 import type { Catalog, TemplateSource } from '../catalog/catalog.js';
+import { isTrustedCatalog, untrustedCatalogHint } from '../catalog/catalog-trust.js';
 import { DirCatalog } from '../catalog/dir-catalog.js';
 import { catalogSearchOrder, openCatalog, type CatalogSpec } from '../catalog/open-catalogs.js';
 import { pickVersion } from '../catalog/resolve-template.js';
@@ -46,8 +47,10 @@ function catalogKey(catalog: Catalog): string {
 
 /**
  * The catalogs to search for a repo's template: `--catalog` (relative to where the command
- * runs), the configured ones, then the source the state file records (relative to the repo).
- * A catalog that cannot be opened is skipped and named in `notes`.
+ * runs), the configured ones, then the source the state file records (relative to the repo),
+ * but only when the user trusts it: a repo cannot make the CLI read templates from inside
+ * itself or fetch from a URL the user never named. A catalog that cannot be opened is skipped
+ * and named in `notes`; an untrusted recorded source is named in `untrusted`.
  */
 export function driftCatalogs(input: {
   flags: string[];
@@ -56,9 +59,15 @@ export function driftCatalogs(input: {
   config: ResolvedConfig;
   recorded?: string;
   env?: NodeJS.ProcessEnv;
-}): { catalogs: Catalog[]; notes: string[] } {
+}): { catalogs: Catalog[]; notes: string[]; untrusted?: string } {
   const specs: CatalogSpec[] = catalogSearchOrder(input.flags, input.cwd, input.config.catalogs);
-  if (input.recorded) specs.push({ source: input.recorded, baseDir: input.root });
+  let untrusted: string | undefined;
+  if (input.recorded) {
+    const recorded = { source: input.recorded, baseDir: input.root };
+    if (isTrustedCatalog(recorded, [...specs, ...input.config.trustedCatalogs]))
+      specs.push(recorded);
+    else untrusted = input.recorded;
+  }
   const catalogs: Catalog[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
@@ -72,7 +81,17 @@ export function driftCatalogs(input: {
       notes.push(`catalog ${spec.source}: ${errorMessage(error)}`);
     }
   }
-  return { catalogs, notes };
+  return { catalogs, notes, ...(untrusted !== undefined && { untrusted }) };
+}
+
+/** The unknown-template facts when the recorded catalog was not searched for lack of trust. */
+export function withUntrustedCatalog(facts: TemplateFacts, untrusted?: string): TemplateFacts {
+  if (facts.kind !== 'unknown' || untrusted === undefined) return facts;
+  return {
+    ...facts,
+    reason: `${facts.reason}; the recorded catalog ${untrusted} was not searched, because the repo names it and you have not trusted it`,
+    hint: untrustedCatalogHint(untrusted),
+  };
 }
 
 /** Finds the recorded version and the latest version across catalogs, never throwing. */

@@ -10,6 +10,9 @@ import { projectIdFor } from './project-id.js';
 import { appendToSpool } from './spool.js';
 import type { WireFormat } from './wire-format.js';
 
+/** The variable that hands the endpoint to the detached sender. */
+export const SENDER_ENDPOINT_VARIABLE = 'PLATFORM_TELEMETRY_ENDPOINT';
+
 /** `$XDG_STATE_HOME/platform/telemetry`: the spool and the sender's outbox files. */
 export function spoolDirFor(env: NodeJS.ProcessEnv): string {
   return path.join(xdgPaths(env).state, 'telemetry');
@@ -78,14 +81,15 @@ export function spoolEvent(
     return 'spooled';
   }
   const keep = ['SYSTEMROOT', 'SystemRoot'].filter((k) => env[k]);
-  spawnDetachedNode(
-    options.senderScript,
-    ['--spool', dir, '--endpoint', endpoint, '--format', format],
-    {
-      cwd: dir,
-      env: Object.fromEntries(keep.map((k) => [k, env[k]!])),
+  // The endpoint may hold credentials: it travels in the sender's environment, which only its
+  // user can read, never on its command line, which `ps` shows to everyone.
+  spawnDetachedNode(options.senderScript, ['--spool', dir, '--format', format], {
+    cwd: dir,
+    env: {
+      ...Object.fromEntries(keep.map((k) => [k, env[k]!])),
+      [SENDER_ENDPOINT_VARIABLE]: endpoint,
     },
-  );
+  });
   return 'sending';
 }
 

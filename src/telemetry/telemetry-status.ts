@@ -1,12 +1,14 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
 import { consentFile, readConsent, writeConsent } from './consent-store.js';
+import { redactEndpoint } from './redact-endpoint.js';
 import { spoolDirFor } from './record-event.js';
 import { parseSpool, spoolPath } from './spool.js';
 import { decideTelemetry, type TelemetryDecision } from './telemetry-decision.js';
 
 /** Everything `platform telemetry status` shows. */
 export interface TelemetryStatus extends TelemetryDecision {
+  /** The endpoint with its credentials shown as `***`: this is for output. */
   endpoint: string | null;
   format: 'json' | 'otlp';
   debug: boolean;
@@ -31,7 +33,7 @@ export async function telemetryStatus(options: {
   const spool = spoolPath(spoolDirFor(env));
   return {
     ...decision,
-    endpoint: config.telemetry.endpoint ?? null,
+    endpoint: config.telemetry.endpoint ? redactEndpoint(config.telemetry.endpoint) : null,
     format: config.telemetry.format ?? 'json',
     debug: Boolean(env.PLATFORM_TELEMETRY_DEBUG && env.PLATFORM_TELEMETRY_DEBUG !== '0'),
     consentFile: consentFile(env),

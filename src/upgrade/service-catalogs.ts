@@ -1,5 +1,6 @@
 import * as semver from '../catalog/semver.js';
 import type { Catalog, TemplateSource } from '../catalog/catalog.js';
+import { isTrustedCatalog, kindOfSource, UntrustedCatalog } from '../catalog/catalog-trust.js';
 import { DirCatalog } from '../catalog/dir-catalog.js';
 import { catalogSearchOrder, openCatalog, openCatalogs } from '../catalog/open-catalogs.js';
 import { sortVersions } from '../catalog/resolve-template.js';
@@ -34,13 +35,23 @@ export async function serviceCatalogs(
   ).map(keyOf);
   const fromFlags = new Set(flagged);
   let recorded: Catalog | undefined;
-  try {
-    const opened = openCatalog({ source: state.template.catalog, baseDir: dir }, { env });
-    recorded = search.find((c) => keyOf(c) === keyOf(opened));
-    if (!recorded) search.push((recorded = new RecordedCatalog(opened)));
-  } catch {
-    // The recorded folder is gone or unsupported; the other catalogs may still hold the template.
-  }
+  const recordedSpec = { source: state.template.catalog, baseDir: dir };
+  const trusted = [
+    ...flags.map((source) => ({ source, baseDir: cwd })),
+    ...config.catalogs,
+    ...config.trustedCatalogs,
+  ];
+  if (!isTrustedCatalog(recordedSpec, trusted)) {
+    // Named by the repo only: never opened, and named in the error if the base is not found.
+    search.push(new UntrustedCatalog(recordedSpec.source, kindOfSource(recordedSpec.source)));
+  } else
+    try {
+      const opened = openCatalog(recordedSpec, { env });
+      recorded = search.find((c) => keyOf(c) === keyOf(opened));
+      if (!recorded) search.push((recorded = new RecordedCatalog(opened)));
+    } catch {
+      // The recorded folder is gone or unsupported; the other catalogs may still hold it.
+    }
   const first = search.filter((c) => fromFlags.has(keyOf(c)));
   const rest = search.filter((c) => !fromFlags.has(keyOf(c)) && c !== recorded);
   return {
@@ -104,9 +115,9 @@ export async function openVersion(
       : `The recorded template ${id}@${version} is in none of the catalogs searched`,
     role === 'target'
       ? `Released versions: ${known.join(', ') || 'none'}. Pass one of them to --to.`
-      : 'The upgrade needs the old version as its base: pass the catalog that released it with --catalog.',
+      : 'The upgrade needs the old version as its base: pass the catalog that released it with --catalog, or add it to catalogs in your user config.',
     catalogs.map((c) =>
-      c instanceof RecordedCatalog && c.failure
+      (c instanceof RecordedCatalog || c instanceof UntrustedCatalog) && c.failure
         ? `recorded source ${c.source}: ${c.failure}`
         : `searched ${c.source}`,
     ),

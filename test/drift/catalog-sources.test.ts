@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { cp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRepo } from '../../src/drift/check-repo.js';
 import { isolatedEnv, runBin } from '../helpers/run-bin.js';
-import { gitdir, gitSync, testdir } from '../helpers/testdir.js';
+import { gitdir, gitSync, testdir, writeTree } from '../helpers/testdir.js';
 import { templateCatalog } from './fixtures.js';
 
 let dirCatalog: string;
@@ -47,16 +48,46 @@ async function render(catalog: string): Promise<string> {
   return path.join(parent, 'orders');
 }
 
-describe('the recorded catalog is searched when no flag or config names one', () => {
-  it('a git catalog recorded as git+file://', async () => {
-    const repo = await render(`git+file://${gitCatalog}`);
+/** A fresh isolated env whose user config lists `catalogs`, or none. */
+async function userEnv(catalogs?: string[]): Promise<Record<string, string>> {
+  const fresh = await isolatedEnv();
+  if (catalogs)
+    await writeTree(path.join(fresh.XDG_CONFIG_HOME!, 'platform'), {
+      'config.json': JSON.stringify({ catalogs }),
+    });
+  return fresh;
+}
+
+const fetched = (e: Record<string, string>) =>
+  existsSync(path.join(e.XDG_CACHE_HOME!, 'platform', 'catalogs'));
+
+describe('the recorded catalog is searched only when the user trusts it', () => {
+  it('a git catalog recorded as git+file://: a finding with a hint, never fetched, until trusted', async () => {
+    const source = `git+file://${gitCatalog}`;
+    const repo = await render(source);
     const state = JSON.parse(await readFile(path.join(repo, '.platform/service.json'), 'utf8')) as {
       template: { catalog: string };
     };
-    expect(state.template.catalog).toBe(`git+file://${gitCatalog}`);
-    const { report } = await checkRepo({ root: repo, env });
-    expect(report.findings.map((f) => f.ruleId)).toEqual(['template.outdated']);
-    expect(report.latestVersion).toBe('1.1.0');
+    expect(state.template.catalog).toBe(source);
+    const untrusted = await userEnv();
+    const { report } = await checkRepo({ root: repo, env: untrusted });
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'template.unknown',
+        message: expect.stringContaining(`the recorded catalog ${source} was not searched`),
+        fix: expect.stringContaining(`catalogs: ["${source}"]`),
+      }),
+    ]);
+    expect(report.findings[0]!.fix).toContain(`--catalog ${source}`);
+    expect(fetched(untrusted)).toBe(false);
+    for (const [trusted, catalogs] of [
+      [await userEnv([source]), []],
+      [await userEnv(), [source]],
+    ] as const) {
+      const found = await checkRepo({ root: repo, env: trusted, catalogs: [...catalogs] });
+      expect(found.report.findings.map((f) => f.ruleId)).toEqual(['template.outdated']);
+      expect(found.report.latestVersion).toBe('1.1.0');
+    }
   });
 
   it('a folder catalog recorded relative to the repo', async () => {
@@ -65,14 +96,17 @@ describe('the recorded catalog is searched when no flag or config names one', ()
       template: { catalog: string };
     };
     expect(path.isAbsolute(state.template.catalog)).toBe(false);
-    const { report } = await checkRepo({ root: repo, env });
+    const untrusted = await checkRepo({ root: repo, env: await userEnv() });
+    expect(untrusted.report.findings.map((f) => f.ruleId)).toEqual(['template.unknown']);
+    const { report } = await checkRepo({ root: repo, env: await userEnv([dirCatalog]) });
     expect(report.findings.map((f) => f.ruleId)).toEqual(['template.outdated']);
   });
 
-  it('a --catalog flag is searched first, and the recorded one still supplies the version', async () => {
+  it('a --catalog flag is searched first, and the trusted recorded one still supplies the version', async () => {
     const repo = await render(dirCatalog);
     const newer = await templateCatalog(['2.0.0']);
-    const { report } = await checkRepo({ root: repo, env, catalogs: [newer] });
+    const trusted = await userEnv([dirCatalog]);
+    const { report } = await checkRepo({ root: repo, env: trusted, catalogs: [newer] });
     expect(report.findings).toEqual([
       expect.objectContaining({ ruleId: 'template.outdated', severity: 'error' }),
     ]);

@@ -70,7 +70,10 @@ describe('built-in rules', () => {
     const report = await check(repo, { catalogs: [] });
     expect(ids(report)).toContain('template.unknown');
     expect(report.status).toBe('unknown-template');
-    expect(report.notes.join(' ')).toContain('no-such-folder');
+    // A folder the repo names is not a catalog the user trusts: never opened, named in the finding.
+    const unknown = report.findings.find((f) => f.ruleId === 'template.unknown');
+    expect(unknown?.message).toContain('the recorded catalog no-such-folder was not searched');
+    expect(unknown?.fix).toContain('--catalog');
   });
 
   it('files.managed-modified and files.managed-missing compare against the render', async () => {

@@ -7,7 +7,10 @@ describe('platform config print', () => {
   it('shows each value with the file it came from', async () => {
     const env = await isolatedEnv();
     await writeTree(path.join(env.XDG_CONFIG_HOME!, 'platform'), {
-      'config.json': '{"rules":{"template.outdated":"error"}}',
+      'config.json': JSON.stringify({
+        rules: { 'template.outdated': 'error' },
+        telemetry: { endpoint: 'https://ci:hunter2@events.example/v1?token=s3cret&region=eu' },
+      }),
     });
     const repo = await testdir({
       '.platformrc.yaml': 'catalogs: [builtin, ./templates]\ntelemetry:\n  enabled: false\n',
@@ -15,9 +18,15 @@ describe('platform config print', () => {
     });
     const text = await runBin('platform', ['config', 'print'], { cwd: repo, env });
     expect(text.exitCode, text.stderr).toBe(0);
-    expect(text.stdout).toContain(
-      `catalogs: builtin, ./templates  # ${path.join(repo, '.platformrc.yaml')}`,
+    // A folder inside the repo is not a catalog the user trusts: left out, with a warning.
+    expect(text.stdout).toContain(`catalogs: builtin  # ${path.join(repo, '.platformrc.yaml')}`);
+    expect(text.stderr).toContain(
+      `catalogs in ${path.join(repo, '.platformrc.yaml')}: "./templates" is not used`,
     );
+    expect(text.stdout).toContain(
+      'endpoint: https://***:***@events.example/v1?token=***&region=eu',
+    );
+    expect(text.stdout + text.stderr).not.toMatch(/hunter2|s3cret/);
     expect(text.stdout).toContain(
       `template.outdated: error  # ${path.join(env.XDG_CONFIG_HOME!, 'platform/config.json')}`,
     );
@@ -26,9 +35,12 @@ describe('platform config print', () => {
       (await runBin('platform', ['config', 'print', '--json'], { cwd: repo, env })).stdout,
     );
     expect(json.config).toEqual({
-      catalogs: ['builtin', './templates'],
+      catalogs: ['builtin'],
       rules: { 'template.outdated': 'error' },
-      telemetry: { enabled: false },
+      telemetry: {
+        enabled: false,
+        endpoint: 'https://***:***@events.example/v1?token=***&region=eu',
+      },
     });
     expect(json.origins['telemetry.enabled']).toBe(path.join(repo, '.platformrc.yaml'));
   });

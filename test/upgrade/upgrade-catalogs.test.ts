@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { cp, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isolatedEnv, runBin } from '../helpers/run-bin.js';
 import { templateRepo } from '../helpers/template-repo.js';
 import { testdir, writeTree } from '../helpers/testdir.js';
-import { read, scaffold, upgradeJson } from './upgrade-helpers.js';
+import { read, scaffold, upgradeJson, type UpgradeDoc } from './upgrade-helpers.js';
 
 const versions = {
   '1.0.0': { files: { 'README.md.hbs': '# {{name}}\n' } },
@@ -19,21 +20,40 @@ describe('where upgrade finds the template', () => {
     const dir = await scaffold(repo, '1.0.0');
     const moved = `${repo.dir}-moved`;
     await rename(repo.dir, moved);
+    // A configured catalog that cannot be fetched is an error that names it.
     const lost = await upgradeJson(dir);
     expect(lost.exitCode).toBe(2);
-    expect(lost.doc.error?.message).toBe(
-      'The recorded template svc@1.0.0 is in none of the catalogs searched',
+    expect(lost.doc.error?.message).toMatch(/^Could not clone the catalog git\+file:/);
+    // Without that config, the recorded URL is only a label, and --catalog supplies the base.
+    const found = await runBin(
+      'platform',
+      ['upgrade', '--json', '--catalog', `git+file://${moved}`],
+      { cwd: dir, env: await isolatedEnv() },
     );
-    expect(lost.doc.error?.hint).toMatch(/--catalog/);
-    expect(lost.doc.error?.details?.join('\n')).toMatch(
-      /recorded source git\+file:.*Could not clone/,
-    );
-    const found = await upgradeJson(dir, ['--catalog', `git+file://${moved}`]);
-    expect(found.exitCode).toBe(0);
+    expect(found.exitCode, found.stderr).toBe(0);
     const state = JSON.parse(await read(dir, '.platform/service.json')) as {
       template: { catalog: string; version: string };
     };
     expect(state.template).toMatchObject({ catalog: `git+file://${moved}`, version: '1.1.0' });
+  });
+
+  it('never opens a recorded catalog the user has not trusted, and says how to trust it', async () => {
+    const repo = await templateRepo({ versions });
+    const dir = await scaffold(repo, '1.0.0');
+    const env = await isolatedEnv();
+    const run = await runBin('platform', ['upgrade', '--json'], { cwd: dir, env });
+    expect(run.exitCode).toBe(2);
+    const doc = JSON.parse(run.stdout) as UpgradeDoc;
+    expect(doc.error?.hint).toContain('catalogs in your user config');
+    expect(doc.error?.details?.join('\n')).toContain(
+      `recorded source ${repo.catalog}: not searched, the user has not trusted it. To use it, add it to your user config (catalogs: ["${repo.catalog}"]`,
+    );
+    expect(existsSync(path.join(env.XDG_CACHE_HOME!, 'platform', 'catalogs'))).toBe(false);
+    const flagged = await runBin('platform', ['upgrade', '--json', '--catalog', repo.catalog], {
+      cwd: dir,
+      env,
+    });
+    expect(flagged.exitCode, flagged.stderr).toBe(0);
   });
 
   it('finds a folder catalog through the relative path the state file records', async () => {

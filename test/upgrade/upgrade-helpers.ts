@@ -37,9 +37,36 @@ export async function commitEdits(dir: string, files: FileTree, message = 'local
   gitSync(dir, 'commit', '--quiet', '-m', message);
 }
 
-/** Runs `platform upgrade` in `dir` with an isolated environment. */
+/** Runs `platform upgrade` in `dir` with an isolated environment that trusts its catalog. */
 export async function upgrade(dir: string, args: string[] = []): Promise<RunResult> {
-  return runBin('platform', ['upgrade', ...args], { cwd: dir, env: await isolatedEnv() });
+  return runBin('platform', ['upgrade', ...args], { cwd: dir, env: await trustingEnv(dir) });
+}
+
+/**
+ * An isolated environment whose user config lists the catalog the service records (and the
+ * built-in one), as the user who rendered it would have configured it: a repo alone cannot make
+ * the CLI open a catalog (see test/drift/catalog-sources.test.ts for the untrusted case).
+ */
+export async function trustingEnv(dir: string): Promise<Record<string, string>> {
+  const env = await isolatedEnv();
+  let recorded: string | undefined;
+  try {
+    recorded = (
+      JSON.parse(await read(dir, '.platform/service.json')) as {
+        template: { catalog: string };
+      }
+    ).template.catalog;
+  } catch {
+    return env;
+  }
+  const source =
+    recorded === 'builtin' || /^(git\+|npm:)/.test(recorded)
+      ? recorded
+      : path.resolve(dir, recorded);
+  await writeTree(path.join(env.XDG_CONFIG_HOME!, 'platform'), {
+    'config.json': JSON.stringify({ catalogs: ['builtin', source] }),
+  });
+  return env;
 }
 
 /** Runs `platform upgrade --json` and parses its one document. */

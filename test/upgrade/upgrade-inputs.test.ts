@@ -96,7 +96,20 @@ describe('platform upgrade --fleet --dry-run', () => {
     await commitEdits(d, { 'README.md': '# orders\n\nRegion: mars\n' });
     const result = await runBin(
       'platform',
-      ['upgrade', '--fleet', fleet, '--dry-run', '--to', '2.0.0', '--set', 'name=ordrs', '--json'],
+      // A sweep names the fleet's catalog: the repos' own records are not trusted.
+      [
+        'upgrade',
+        '--fleet',
+        fleet,
+        '--dry-run',
+        '--to',
+        '2.0.0',
+        '--set',
+        'name=ordrs',
+        '--catalog',
+        repo.catalog,
+        '--json',
+      ],
       { cwd: fleet, env: await isolatedEnv() },
     );
     const doc = JSON.parse(result.stdout) as {
@@ -118,7 +131,18 @@ describe('platform upgrade --fleet --dry-run', () => {
     expect(status(d)).toBe('');
     const human = await runBin(
       'platform',
-      ['upgrade', '--fleet', '.', '--dry-run', '--to', '2.0.0', '--set', 'name=ordrs'],
+      [
+        'upgrade',
+        '--fleet',
+        '.',
+        '--dry-run',
+        '--to',
+        '2.0.0',
+        '--set',
+        'name=ordrs',
+        '--catalog',
+        repo.catalog,
+      ],
       { cwd: fleet },
     );
     expect(human.stdout).toMatch(

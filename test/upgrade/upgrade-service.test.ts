@@ -3,10 +3,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Prompter } from '../../src/adapters/prompter.js';
 import { upgradeService } from '../../src/upgrade/upgrade-service.js';
-import { isolatedEnv } from '../helpers/run-bin.js';
 import { templateRepo, type TemplateRepo } from '../helpers/template-repo.js';
 import { gitSync } from '../helpers/testdir.js';
-import { read, scaffold, status } from './upgrade-helpers.js';
+import { read, scaffold, status, trustingEnv } from './upgrade-helpers.js';
 
 let repo: TemplateRepo;
 beforeAll(async () => {
@@ -47,7 +46,7 @@ describe('upgradeService', () => {
     const result = await upgradeService({
       dir,
       cliVersion: '0.0.0-test',
-      env: await isolatedEnv(),
+      env: await trustingEnv(dir),
       prompter: scriptedPrompter({ 'Owning team': 'payments' }, asked),
     });
     expect(asked).toEqual(['Owning team']);
@@ -64,7 +63,12 @@ describe('upgradeService', () => {
     gitSync(dir, 'add', '--all');
     gitSync(dir, 'commit', '--quiet', '-m', 'a folder where the template wants a file');
     await expect(
-      upgradeService({ dir, cliVersion: '0.0.0-test', env: await isolatedEnv(), set: ['team=x'] }),
+      upgradeService({
+        dir,
+        cliVersion: '0.0.0-test',
+        env: await trustingEnv(dir),
+        set: ['team=x'],
+      }),
     ).rejects.toMatchObject({
       code: 'PRECONDITION',
       details: ['docs/guide.md is a folder in the service'],

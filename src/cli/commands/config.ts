@@ -1,4 +1,5 @@
 import { loadConfig } from '../../config/load-config.js';
+import { redactEndpoint } from '../../telemetry/redact-endpoint.js';
 import { createOutput } from '../output.js';
 
 /** `platform config print`: the resolved configuration and where each value came from. */
@@ -8,7 +9,11 @@ export async function runConfigPrint(flags: { json?: boolean }): Promise<void> {
   const values = {
     catalogs: config.catalogs.length > 0 ? config.catalogs.map((c) => c.source) : ['builtin'],
     rules: config.rules,
-    telemetry: config.telemetry,
+    // Credentials in the endpoint never reach output (PRODUCT.md, "Trust model").
+    telemetry: {
+      ...config.telemetry,
+      ...(config.telemetry.endpoint && { endpoint: redactEndpoint(config.telemetry.endpoint) }),
+    },
   };
   if (output.json)
     return output.document({ config: values, origins: config.origins, files: config.files });
