@@ -71,13 +71,15 @@ export function driftCatalogs(input: {
   const catalogs: Catalog[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
-  for (const spec of specs) {
+  for (const [index, spec] of specs.entries()) {
     try {
       const catalog = openCatalog(spec, { env: input.env ?? process.env });
       const key = catalogKey(catalog);
       if (!seen.has(key)) catalogs.push(catalog);
       seen.add(key);
     } catch (error) {
+      // A bad --catalog is the user's input error (exit 2); a configured one is only noted.
+      if (index < input.flags.length) throw error;
       notes.push(`catalog ${spec.source}: ${errorMessage(error)}`);
     }
   }
