@@ -1,4 +1,5 @@
 import type { Progress } from '../create/create-service.js';
+import { onInterrupt } from '../interrupt-cleanup.js';
 import type { Output } from './output.js';
 
 /** Spinners on an interactive stderr, plain lines otherwise (CI logs, pipes, --json). */
@@ -19,16 +20,24 @@ export function createProgress(output: Output): Progress {
         { text: string; success(t?: string): unknown; error(t?: string): unknown } | undefined;
       let text = label;
       // Loaded lazily: most commands never spin.
+      // On Ctrl-C the spinner's line is ended, not left half-drawn; the CLI's own signal
+      // handler decides the exit, so the spinner must not exit first.
+      const release = onInterrupt(() => void spinner?.error(`${text} (interrupted)`));
       const ready = import('yocto-spinner').then(({ default: yoctoSpinner }) => {
-        spinner = yoctoSpinner({ text, stream: process.stderr }).start();
+        spinner = yoctoSpinner({ text, stream: process.stderr, handleSignals: false }).start();
       });
+      const end = (how: 'success' | 'error', t?: string) =>
+        void ready.then(() => {
+          release();
+          spinner?.[how](t ?? text);
+        });
       return {
         update: (t) => {
           text = t;
           if (spinner) spinner.text = t;
         },
-        succeed: (t) => void ready.then(() => spinner?.success(t ?? text)),
-        fail: (t) => void ready.then(() => spinner?.error(t ?? text)),
+        succeed: (t) => end('success', t),
+        fail: (t) => end('error', t),
       };
     },
   };

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { initAndCommit, isInsideWorkTree } from '../adapters/git.js';
-import { detectPackageManager, installDependencies } from '../adapters/package-manager.js';
+import { detectPackageManager } from '../adapters/package-manager.js';
 import type { Prompter } from '../adapters/prompter.js';
 import { collectAnswers, parseSetFlags, readAnswersFile } from '../answers/collect-answers.js';
 import type { TemplateSource } from '../catalog/catalog.js';
@@ -21,6 +20,7 @@ import { planRender, type RenderPlan } from '../render/plan-render.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
 import { STATE_FILE, serializeState, stateFromPlan } from '../state/service-state.js';
+import { installStep, nodeMismatch, type NodeMismatch } from './install-step.js';
 
 export interface CreateOptions {
   cwd: string;
@@ -58,6 +58,8 @@ export interface CreateResult {
   git: 'initialized' | 'skipped' | 'inside-existing-repo' | 'failed';
   install: 'done' | 'skipped' | 'failed' | 'not-needed';
   packageManager: string;
+  /** Set when the render needs a Node.js the running one does not satisfy. */
+  node?: NodeMismatch | undefined;
   warnings: string[];
   durationMs: number;
 }
@@ -78,6 +80,10 @@ export async function createService(options: CreateOptions): Promise<CreateResul
     file: answersFile,
     set,
     prompter,
+    // `create-service pay-svc` means the service is probably called pay-svc.
+    ...(options.directory && {
+      suggested: { name: path.basename(path.resolve(cwd, options.directory)) },
+    }),
   });
   const directory = await chooseDirectory(options.directory, answers, prompter);
   const target = path.resolve(cwd, directory);
@@ -97,6 +103,9 @@ export async function createService(options: CreateOptions): Promise<CreateResul
     warnings: [],
     durationMs: 0,
   };
+  // Said once at the end, instead of npm's EBADENGINE warning per package.
+  const packageJson = plan.files.find((f) => f.path === 'package.json')?.content.toString();
+  result.node = nodeMismatch(packageJson, process.versions.node);
   if (result.dryRun) return finish(result, started);
 
   const state = stateFromPlan(plan, `create-service@${options.cliVersion}`, new Date());
@@ -108,7 +117,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   spinner?.succeed(`Rendered ${plan.files.length} files into ${path.relative(cwd, target) || '.'}`);
 
   if (options.git !== false) await initGit(result, options.progress);
-  if (options.install !== false) await install(result, options.progress);
+  if (options.install !== false) await installStep(result, cwd, options.progress);
   return finish(result, started);
 }
 
@@ -179,23 +188,4 @@ async function initGit(result: CreateResult, progress?: Progress) {
     );
     spinner?.fail('git init failed');
   }
-}
-
-async function install(result: CreateResult, progress?: Progress) {
-  if (!existsSync(path.join(result.directory, 'package.json'))) {
-    result.install = 'not-needed';
-    return;
-  }
-  const spinner = progress?.start(`Installing dependencies with ${result.packageManager}`);
-  const outcome = await installDependencies(result.directory, result.packageManager as 'npm');
-  if (outcome.ok) {
-    result.install = 'done';
-    spinner?.succeed('Installed dependencies');
-    return;
-  }
-  result.install = 'failed';
-  spinner?.fail('Dependency install failed');
-  result.warnings.push(
-    `${result.packageManager} install failed; run it yourself in the service folder.\n${outcome.output}`,
-  );
 }
