@@ -161,6 +161,7 @@ program
   .description('move a service to a newer template version, 3-way, without losing local work')
   .option('--to <version>', 'the target version (default: the latest)')
   .option('--dry-run', 'print the plan per file, write nothing')
+  .option('--exit-code', 'with --dry-run: exit 1 when the plan predicts a conflict, like git diff')
   .option('--allow-dirty', 'run on a worktree with uncommitted changes')
   .option('--commit', 'commit the result, naming from → to (not when conflicts are left)')
   .option('--check', 'exit 1 when an upgrade exists, 0 when current')

@@ -106,7 +106,8 @@ async function loadChain(explorer: Explorer, file: string, seen: string[]): Prom
     throw new UserError(
       'CONFIG',
       `Invalid configuration in ${file}`,
-      'Fix the keys named below; see `platform config print`.',
+      // Not `platform config print`: it reads the same file and fails the same way.
+      `Edit ${file} and fix the keys named below.`,
       describeIssues(result.error),
     );
   const layer = { file, config: result.data };

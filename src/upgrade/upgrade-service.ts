@@ -19,6 +19,7 @@ import {
   requireServiceState,
 } from './check-preconditions.js';
 import { resolveMerges } from './merge-files.js';
+import { serviceRoot } from '../state/service-root.js';
 import { changesDisk, planUpgrade, type UpgradePlan } from './plan-upgrade.js';
 import { readServiceFiles } from './read-service-files.js';
 import {
@@ -75,8 +76,9 @@ export type UpgradeResult =
     };
 
 /** Moves a service to a newer template version; every precondition is checked before a write. */
-export async function upgradeService(options: UpgradeOptions): Promise<UpgradeResult> {
+export async function upgradeService(given: UpgradeOptions): Promise<UpgradeResult> {
   const started = performance.now();
+  const options = { ...given, dir: serviceRoot(given.dir) };
   const planned = await planServiceUpgrade(options);
   if (planned.kind !== 'upgrade') return planned;
   const result = { ...planned, dryRun: Boolean(options.dryRun) };
@@ -95,7 +97,8 @@ export async function upgradeService(options: UpgradeOptions): Promise<UpgradeRe
  * Checks every precondition and plans the upgrade, merges included, without writing to the
  * service: what `--dry-run`, `--check` and `--fleet` need.
  */
-export async function planServiceUpgrade(options: UpgradeOptions): Promise<UpgradeResult> {
+export async function planServiceUpgrade(given: UpgradeOptions): Promise<UpgradeResult> {
+  const options = { ...given, dir: serviceRoot(given.dir) };
   const { dir } = options;
   const set = parseSetFlags(options.set ?? []);
   const to = options.to === undefined ? undefined : parseTargetVersion(options.to);
