@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CLI_VERSION } from '../version.js';
 import { runCli } from './exit.js';
+import { addHelpExamples } from './help-examples.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -175,4 +176,5 @@ program
     await runUpgrade(options.fleet !== undefined && target === '.' ? undefined : target, options);
   });
 
+addHelpExamples(program);
 await runCli(program);
