@@ -6,6 +6,8 @@ import type { Output } from './output.js';
 export function createProgress(output: Output): Progress {
   const interactive = Boolean(process.stderr.isTTY) && !output.json;
   const { err } = output;
+  // One spinner at a time: the next starts only once the previous has drawn its last line.
+  let previous: Promise<unknown> = Promise.resolve();
   return {
     start(label) {
       if (!interactive) {
@@ -23,13 +25,18 @@ export function createProgress(output: Output): Progress {
       // On Ctrl-C the spinner's line is ended, not left half-drawn; the CLI's own signal
       // handler decides the exit, so the spinner must not exit first.
       const release = onInterrupt(() => void spinner?.error(`${text} (interrupted)`));
-      const ready = import('yocto-spinner').then(({ default: yoctoSpinner }) => {
-        spinner = yoctoSpinner({ text, stream: process.stderr, handleSignals: false }).start();
-      });
+      const ready = previous
+        .then(() => import('yocto-spinner'))
+        .then(({ default: yoctoSpinner }) => {
+          spinner = yoctoSpinner({ text, stream: process.stderr, handleSignals: false }).start();
+        });
+      let ended!: () => void;
+      previous = new Promise<void>((resolve) => (ended = resolve));
       const end = (how: 'success' | 'error', t?: string) =>
         void ready.then(() => {
           release();
           spinner?.[how](t ?? text);
+          ended();
         });
       return {
         update: (t) => {
