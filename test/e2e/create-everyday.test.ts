@@ -4,12 +4,13 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { catalogDir } from '../helpers/catalog.js';
-import { DOWN, ENTER, converse } from '../helpers/pty.js';
+import { BACKSPACE, DOWN, ENTER, converse } from '../helpers/pty.js';
 import { isolatedEnv, runBin } from '../helpers/run-bin.js';
 import { testdir, writeTree } from '../helpers/testdir.js';
 
 const NAME_HELP = 'Lower-case letters, digits and dashes.';
 const DB_HELP = 'Which database the service gets.';
+const PATTERN_MESSAGE = 'must be 3 to 40 lower-case letters, digits or dashes';
 
 /** A template whose parameters carry help, and whose package.json asks for a given Node. */
 function helpfulCatalog(engines = '>=20') {
@@ -24,6 +25,7 @@ function helpfulCatalog(engines = '>=20') {
               prompt: 'Service name',
               required: true,
               pattern: '^[a-z][a-z0-9-]{1,38}[a-z0-9]$',
+              patternMessage: PATTERN_MESSAGE,
               help: NAME_HELP,
             },
             {
@@ -91,6 +93,23 @@ describe('create-service, the everyday path', () => {
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/Missing required answer\(s\): name/);
     expect(existsSync(path.join(cwd, 'Bad_Dir'))).toBe(false);
+  }, 60_000);
+
+  it('shows the patternMessage inline when a typed name fails the pattern', async () => {
+    const [cwd, catalog] = await Promise.all([testdir(), helpfulCatalog()]);
+    const { code, screen } = await converse(
+      cwd,
+      ['Bad_Dir', '--catalog', catalog, '-t', 'helpful', '--no-git', '--no-install'],
+      [
+        [/Service name/, `ab${ENTER}`],
+        [new RegExp(`name ${PATTERN_MESSAGE}`), `${BACKSPACE.repeat(2)}abc${ENTER}`],
+        [new RegExp(DB_HELP), ENTER],
+      ],
+    );
+    const text = stripVTControlCharacters(screen);
+    expect(code, text).toBe(0);
+    expect(text).not.toMatch(/must match \^/);
+    expect((await answersOf(path.join(cwd, 'Bad_Dir'))).name).toBe('abc');
   }, 60_000);
 
   it('suggests the template id the user probably meant', async () => {
