@@ -81,6 +81,7 @@ export type UpgradeResult =
 /** Moves a service to a newer template version; every precondition is checked before a write. */
 export async function upgradeService(given: UpgradeOptions): Promise<UpgradeResult> {
   const started = performance.now();
+  // From any folder inside the service; a fleet plan passes each repo's own folder instead.
   const options = { ...given, dir: serviceRoot(given.dir) };
   const planned = await planServiceUpgrade(options);
   if (planned.kind !== 'upgrade') return planned;
@@ -100,8 +101,7 @@ export async function upgradeService(given: UpgradeOptions): Promise<UpgradeResu
  * Checks every precondition and plans the upgrade, merges included, without writing to the
  * service: what `--dry-run`, `--check` and `--fleet` need.
  */
-export async function planServiceUpgrade(given: UpgradeOptions): Promise<UpgradeResult> {
-  const options = { ...given, dir: serviceRoot(given.dir) };
+export async function planServiceUpgrade(options: UpgradeOptions): Promise<UpgradeResult> {
   const { dir } = options;
   const set = parseSetFlags(options.set ?? []);
   const to = options.to === undefined ? undefined : parseTargetVersion(options.to);
