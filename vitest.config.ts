@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -11,6 +12,14 @@ export default defineConfig({
     __CLI_VERSION__: JSON.stringify(pkg.version),
     __CLI_PACKAGE__: JSON.stringify(pkg.name),
     __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
+  },
+  resolve: {
+    // See src/commander-suggest.d.ts: commander does not export its suggester.
+    alias: {
+      'commander/lib/suggestSimilar.js': fileURLToPath(
+        new URL('./node_modules/commander/lib/suggestSimilar.js', import.meta.url),
+      ),
+    },
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -27,6 +27,19 @@ const jsoncParserEsm = {
   },
 };
 
+// Commander's "did you mean" suggester is not in its exports; the CLI reuses it for template
+// ids (src/did-you-mean.ts), so that every guess reads the same.
+const commanderSuggest = {
+  name: 'commander-suggest',
+  setup(build) {
+    build.onResolve({ filter: /^commander\/lib\/suggestSimilar\.js$/ }, () => ({
+      path: fileURLToPath(
+        new URL('../node_modules/commander/lib/suggestSimilar.js', import.meta.url),
+      ),
+    }));
+  },
+};
+
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -57,7 +70,7 @@ const { metafile } = await build({
     __CLI_PACKAGE__: JSON.stringify(pkg.name),
     __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
   },
-  plugins: [withoutSourceMap, jsoncParserEsm],
+  plugins: [withoutSourceMap, jsoncParserEsm, commanderSuggest],
   metafile: true,
   logLevel: 'warning',
 });

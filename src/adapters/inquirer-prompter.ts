@@ -1,3 +1,4 @@
+import { styleText } from 'node:util';
 import { InterruptedError } from '../errors.js';
 import type { Prompter } from './prompter.js';
 
@@ -11,18 +12,28 @@ async function interruptible<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
+// Inquirer's input and confirm have no place for help, so it goes on a dim line of its own
+// above the prompt, where it cannot be mistaken for the default that follows the message.
+function showHelp(help: string | undefined) {
+  if (!help) return;
+  const line = `  ${help}`;
+  process.stdout.write(`${process.env.NO_COLOR ? line : styleText('dim', line)}\n`);
+}
+
 /** Real prompts on the terminal, loaded only when a prompt is needed. */
 export const inquirerPrompter: Prompter = {
   async select(options) {
     const { select } = await import('@inquirer/prompts');
     return interruptible(() => select(options));
   },
-  async input(options) {
+  async input({ help, ...options }) {
     const { input } = await import('@inquirer/prompts');
+    showHelp(help);
     return interruptible(() => input(options));
   },
-  async confirm(options) {
+  async confirm({ help, ...options }) {
     const { confirm } = await import('@inquirer/prompts');
+    showHelp(help);
     return interruptible(() => confirm(options));
   },
 };

@@ -20,6 +20,12 @@ export async function installDependencies(
     stdin: 'ignore',
   });
   if (result.exitCode === 0) return { ok: true };
-  const output = (result.all ?? result.message ?? '').trim().split('\n').slice(-5).join('\n');
+  // EBADENGINE warnings are not why an install fails; create names the Node mismatch itself.
+  const output = (result.all ?? result.message ?? '')
+    .trim()
+    .split('\n')
+    .filter((line) => !/EBADENGINE/.test(line))
+    .slice(-5)
+    .join('\n');
   return { ok: false, output };
 }

@@ -7,9 +7,11 @@ export interface Prompter {
   }): Promise<string>;
   input(options: {
     message: string;
+    /** One line of guidance, shown apart from the message and the default. */
+    help?: string;
     default?: string;
     /** Returns true, or the message to show under the prompt. */
     validate?: (value: string) => true | string;
   }): Promise<string>;
-  confirm(options: { message: string; default?: boolean }): Promise<boolean>;
+  confirm(options: { message: string; help?: string; default?: boolean }): Promise<boolean>;
 }

@@ -13,6 +13,8 @@ export interface AnswerSources {
   set?: Record<string, string>;
   /** Asks for what is not given; absent when not interactive or with `--yes`. */
   prompter?: Prompter;
+  /** Defaults from the context (the directory's name), used over the manifest's when valid. */
+  suggested?: Record<string, string>;
 }
 
 /**
@@ -35,7 +37,8 @@ export async function collectAnswers(
   const answers: Answers = {};
   const invalid: string[] = [];
   const missing: Parameter[] = [];
-  for (const parameter of parameters) {
+  for (const declared of parameters) {
+    const parameter = withSuggestedDefault(declared, sources.suggested);
     if (parameter.name in given) {
       const result = validateAnswer(parameter, given[parameter.name]);
       if ('error' in result)
@@ -66,11 +69,22 @@ export async function collectAnswers(
   return answers;
 }
 
+/** A suggested default replaces the manifest's only when it is a valid answer. */
+function withSuggestedDefault(parameter: Parameter, suggested?: Record<string, string>): Parameter {
+  const value = suggested?.[parameter.name];
+  if (value === undefined) return parameter;
+  const result = validateAnswer(parameter, value);
+  return 'error' in result ? parameter : { ...parameter, default: result.value };
+}
+
 async function ask(prompter: Prompter, parameter: Parameter): Promise<string | number | boolean> {
   const message = parameter.prompt ?? parameter.name;
+  // The help is shown apart from the message, so it never reads like the default in brackets.
+  const help = parameter.help !== undefined ? { help: parameter.help } : {};
   if (parameter.type === 'boolean')
     return prompter.confirm({
       message,
+      ...help,
       default: parameter.default === undefined ? false : Boolean(parameter.default),
     });
   if (parameter.type === 'enum')
@@ -78,12 +92,17 @@ async function ask(prompter: Prompter, parameter: Parameter): Promise<string | n
       parameter,
       await prompter.select({
         message,
-        choices: (parameter.choices ?? []).map((c) => ({ name: String(c), value: String(c) })),
+        choices: (parameter.choices ?? []).map((c) => ({
+          name: String(c),
+          value: String(c),
+          ...(parameter.help !== undefined && { description: parameter.help }),
+        })),
         ...(parameter.default !== undefined && { default: String(parameter.default) }),
       }),
     );
   const text = await prompter.input({
-    message: parameter.help ? `${message} (${parameter.help})` : message,
+    message,
+    ...help,
     ...(parameter.default !== undefined && { default: String(parameter.default) }),
     validate: (value) => {
       if (value === '' && !parameter.required && parameter.default === undefined) return true;

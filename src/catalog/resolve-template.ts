@@ -1,4 +1,5 @@
 import * as semver from './semver.js';
+import { didYouMean } from '../did-you-mean.js';
 import { UserError } from '../errors.js';
 import type { Catalog, TemplateSource } from './catalog.js';
 
@@ -51,10 +52,11 @@ export async function resolveTemplate(
   if (known.length === 0) {
     const ids = new Set<string>();
     for (const catalog of catalogs) for (const id of await catalog.ids()) ids.add(id);
+    const guess = didYouMean(ref.id, [...ids]);
     throw new UserError(
       'TEMPLATE_NOT_FOUND',
       `Unknown template "${ref.id}"`,
-      `Available: ${[...ids].sort().join(', ') || 'none'}. See \`platform templates list\`.`,
+      `${guess ? `${guess} ` : ''}Available: ${[...ids].sort().join(', ') || 'none'}. See \`platform templates list\`.`,
     );
   }
   throw new UserError(

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { CLI_VERSION } from '../version.js';
 import { runCli } from './exit.js';
+import { addHelpExamples } from './help-examples.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -31,4 +32,5 @@ const program = new Command('create-service')
     await runCreate(directory, options);
   });
 
+addHelpExamples(program);
 await runCli(program);

@@ -131,8 +131,11 @@ function reportError(error: unknown, out: Output, bin: string): number {
 
 function installInterruptHandlers(out: Output) {
   const onSignal = () => {
-    runInterruptCleanups();
-    out.error({ code: 'INTERRUPTED', message: 'Interrupted; nothing was left half-written.' });
+    const [note] = runInterruptCleanups();
+    out.error({
+      code: 'INTERRUPTED',
+      ...(note ?? { message: 'Interrupted; nothing was left half-written.' }),
+    });
     process.exit(EXIT.interrupted);
   };
   process.once('SIGINT', onSignal);

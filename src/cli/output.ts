@@ -58,9 +58,10 @@ export function createOutput({
         process.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: e }, null, 2)}\n`);
         return;
       }
+      // The hint comes before the details: it often introduces them ("the values named below").
       const lines = [`${err.red('✖')} ${err.bold(e.message)}`];
-      for (const detail of e.details ?? []) lines.push(`  ${err.dim('-')} ${detail}`);
       if (e.hint) lines.push(`  ${err.cyan('→')} ${e.hint}`);
+      for (const detail of e.details ?? []) lines.push(`  ${err.dim('-')} ${detail}`);
       process.stderr.write(`${lines.join('\n')}\n`);
     },
   };

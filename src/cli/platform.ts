@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CLI_VERSION } from '../version.js';
 import { runCli } from './exit.js';
+import { addHelpExamples } from './help-examples.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -161,6 +162,7 @@ program
   .description('move a service to a newer template version, 3-way, without losing local work')
   .option('--to <version>', 'the target version (default: the latest)')
   .option('--dry-run', 'print the plan per file, write nothing')
+  .option('--exit-code', 'with --dry-run: exit 1 when the plan predicts a conflict, like git diff')
   .option('--allow-dirty', 'run on a worktree with uncommitted changes')
   .option('--commit', 'commit the result, naming from → to (not when conflicts are left)')
   .option('--check', 'exit 1 when an upgrade exists, 0 when current')
@@ -174,4 +176,5 @@ program
     await runUpgrade(options.fleet !== undefined && target === '.' ? undefined : target, options);
   });
 
+addHelpExamples(program);
 await runCli(program);

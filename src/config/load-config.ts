@@ -54,7 +54,8 @@ async function loadChain(file: string, scope: ConfigScope, seen: string[]): Prom
     throw new UserError(
       'CONFIG',
       `Invalid configuration in ${file}`,
-      'Fix the keys named below; see `platform config print`.',
+      // Not `platform config print`: it reads the same file and fails the same way.
+      `Edit ${file} and fix the keys named below.`,
       describeIssues(result.error),
     );
   const layer = { file, scope, config: result.data };

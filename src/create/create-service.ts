@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { initAndCommit, isInsideWorkTree } from '../adapters/git.js';
-import { detectPackageManager, installDependencies } from '../adapters/package-manager.js';
+import { detectPackageManager } from '../adapters/package-manager.js';
 import type { Prompter } from '../adapters/prompter.js';
 import { collectAnswers, parseSetFlags, readAnswersFile } from '../answers/collect-answers.js';
 import type { TemplateSource } from '../catalog/catalog.js';
@@ -22,6 +21,7 @@ import { currentCli, formatCli } from '../render/render-cli.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
 import { STATE_FILE, serializeState, stateFromPlan } from '../state/service-state.js';
+import { installStep, nodeMismatch, type NodeMismatch } from './install-step.js';
 
 export interface CreateOptions {
   cwd: string;
@@ -59,6 +59,8 @@ export interface CreateResult {
   git: 'initialized' | 'skipped' | 'inside-existing-repo' | 'failed';
   install: 'done' | 'skipped' | 'failed' | 'not-needed';
   packageManager: string;
+  /** Set when the render needs a Node.js the running one does not satisfy. */
+  node?: NodeMismatch | undefined;
   warnings: string[];
   durationMs: number;
 }
@@ -80,6 +82,10 @@ export async function createService(options: CreateOptions): Promise<CreateResul
     file: answersFile,
     set,
     prompter,
+    // `create-service pay-svc` means the service is probably called pay-svc.
+    ...(options.directory && {
+      suggested: { name: path.basename(path.resolve(cwd, options.directory)) },
+    }),
   });
   const directory = await chooseDirectory(options.directory, answers, prompter);
   const target = path.resolve(cwd, directory);
@@ -99,6 +105,9 @@ export async function createService(options: CreateOptions): Promise<CreateResul
     warnings: [],
     durationMs: 0,
   };
+  // Said once at the end, instead of npm's EBADENGINE warning per package.
+  const packageJson = plan.files.find((f) => f.path === 'package.json')?.content.toString();
+  result.node = nodeMismatch(packageJson, process.versions.node);
   if (result.dryRun) return finish(result, started);
 
   const state = stateFromPlan(plan, formatCli(cli), new Date());
@@ -110,7 +119,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   spinner?.succeed(`Rendered ${plan.files.length} files into ${path.relative(cwd, target) || '.'}`);
 
   if (options.git !== false) await initGit(result, options.progress);
-  if (options.install !== false) await install(result, options.progress);
+  if (options.install !== false) await installStep(result, cwd, options.progress);
   return finish(result, started);
 }
 
@@ -181,23 +190,4 @@ async function initGit(result: CreateResult, progress?: Progress) {
     );
     spinner?.fail('git init failed');
   }
-}
-
-async function install(result: CreateResult, progress?: Progress) {
-  if (!existsSync(path.join(result.directory, 'package.json'))) {
-    result.install = 'not-needed';
-    return;
-  }
-  const spinner = progress?.start(`Installing dependencies with ${result.packageManager}`);
-  const outcome = await installDependencies(result.directory, result.packageManager as 'npm');
-  if (outcome.ok) {
-    result.install = 'done';
-    spinner?.succeed('Installed dependencies');
-    return;
-  }
-  result.install = 'failed';
-  spinner?.fail('Dependency install failed');
-  result.warnings.push(
-    `${result.packageManager} install failed; run it yourself in the service folder.\n${outcome.output}`,
-  );
 }

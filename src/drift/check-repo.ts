@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { serviceRoot } from '../state/service-root.js';
 import { evaluateRules, type RuleSelection } from './evaluate.js';
 import type { RepoFacts, TemplateFacts } from './facts.js';
 import type { Finding } from './finding.js';
@@ -79,19 +79,6 @@ export async function checkRepo(
     notes: facts.notes,
   };
   return { report, facts };
-}
-
-/**
- * The folder a check is about: the nearest one up from `start` holding the state file, or
- * else the git work tree's root, so that running in `src/` checks the service, not `src/`.
- * A service in a monorepo folder is found by its own state file.
- */
-export function serviceRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.platform', 'service.json'))) return dir;
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return start;
-  }
 }
 
 function latestOf(template: TemplateFacts): string | undefined {

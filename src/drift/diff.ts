@@ -5,7 +5,7 @@ import { loadConfig } from '../config/load-config.js';
 import { UserError } from '../errors.js';
 import type { RenderPlan, TemplateRecord } from '../render/plan-render.js';
 import { STATE_FILE } from '../state/service-state.js';
-import { serviceRoot } from './check-repo.js';
+import { serviceRoot } from '../state/service-root.js';
 import { gatherFacts } from './gather-facts.js';
 
 /** One file that differs from the paved road. */

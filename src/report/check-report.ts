@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FailOn, RepoReport } from '../drift/check-repo.js';
 import type { FleetSummary, SkippedRepo } from '../drift/fleet.js';
 import type { Finding } from '../drift/finding.js';
@@ -37,6 +38,16 @@ export const NO_PAINT: Paint = {
 export function findingPath(repo: RepoReport, finding: Finding): string | undefined {
   if (!finding.file) return undefined;
   return repo.name === '.' ? finding.file : `${repo.name}/${finding.file}`;
+}
+
+/**
+ * How a repo is titled: its path from where the command ran, or its folder's name when the
+ * command ran in it or below it, never `.` or `..`.
+ */
+export function repoTitle(repo: RepoReport): string {
+  return repo.name.split('/').every((part) => part === '.' || part === '..')
+    ? path.basename(repo.root)
+    : repo.name;
 }
 
 /** Every finding with its repo, the top ones (unwaived, most severe) first. */

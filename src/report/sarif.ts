@@ -94,7 +94,9 @@ function result(
             uri: encodeURI(uri ?? '.platform/service.json'),
             uriBaseId: '%SRCROOT%',
           },
-          ...(finding.line !== undefined && { region: { startLine: finding.line } }),
+          // Always a region (SARIF2017): the line when known, else the file's first line, the
+          // whole-file form GitHub code scanning places best (docs/decisions.md).
+          region: { startLine: finding.line ?? 1, endLine: finding.line ?? 1 },
         },
       },
     ],

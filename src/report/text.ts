@@ -1,8 +1,14 @@
-import path from 'node:path';
 import type { RepoReport } from '../drift/check-repo.js';
 import type { Finding } from '../drift/finding.js';
 import { CATEGORY_ORDER, type Category } from '../drift/rules.js';
-import { describeCounts, NO_PAINT, plural, type CheckReport, type Paint } from './check-report.js';
+import {
+  describeCounts,
+  NO_PAINT,
+  plural,
+  repoTitle,
+  type CheckReport,
+  type Paint,
+} from './check-report.js';
 
 const CATEGORY_TITLE: Record<Category, string> = {
   template: 'Template and managed files',
@@ -43,7 +49,7 @@ export function formatRepoText(repo: RepoReport, paint: Paint = NO_PAINT): strin
 }
 
 function heading(repo: RepoReport, paint: Paint): string {
-  const name = repo.name === '.' ? path.basename(repo.root) : repo.name;
+  const name = repoTitle(repo);
   if (!repo.template) return `${paint.bold(name)} ${paint.dim('· not linked to a template')}`;
   const { id, version } = repo.template;
   const latest =

@@ -20,7 +20,7 @@ import {
 } from '../state/service-state.js';
 import type { FileVersion } from './file-map.js';
 import { readFileVersion } from './read-service-files.js';
-import { localPatchPath } from './merge-files.js';
+import { LOCAL_PATCH_GITIGNORE, localPatchPath } from './merge-files.js';
 import { changesDisk, type UpgradePlan } from './plan-upgrade.js';
 
 /** What an applied upgrade changed, relative to the service root. */
@@ -53,6 +53,7 @@ export async function applyUpgrade(
     for (const file of plan.files) {
       if (file.action === 'conflict') applied.conflicts.push(file.path);
       if (file.patch) {
+        if (applied.patches.length === 0) await ignorePatches(dir, touched);
         const patch = localPatchPath(file.path);
         touched.push({ file: patch, before: await readFileVersion(path.join(dir, patch)) });
         await writeVersion(dir, patch, {
@@ -117,4 +118,16 @@ async function removeEmptyParents(dir: string, file: string) {
     if ((await readdir(full).catch(() => ['?'])).length > 0) return;
     await rmdir(full);
   }
+}
+
+// The first saved patch brings the .gitignore that keeps every patch out of commits.
+async function ignorePatches(
+  dir: string,
+  touched: { file: string; before: FileVersion | null }[],
+): Promise<void> {
+  const { path: file, content } = LOCAL_PATCH_GITIGNORE;
+  const before = await readFileVersion(path.join(dir, file));
+  if (before) return;
+  touched.push({ file, before });
+  await writeVersion(dir, file, { kind: 'file', content: Buffer.from(content), mode: 0o644 });
 }

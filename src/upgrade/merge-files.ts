@@ -6,8 +6,18 @@ import type { FileDecision, UpgradePlan } from './plan-upgrade.js';
 
 /** Where the local diff of a replaced managed file is saved, relative to the service root. */
 export function localPatchPath(file: string): string {
-  return `.platform/upgrade/${file}.local.patch`;
+  return `${LOCAL_PATCH_DIR}/${file}.local.patch`;
 }
+
+/** The folder of saved local patches; its own `.gitignore` keeps them out of `git add -A`. */
+export const LOCAL_PATCH_DIR = '.platform/upgrade';
+
+/** Written beside the patches: they are the user's to re-apply, never part of a commit. */
+export const LOCAL_PATCH_GITIGNORE = {
+  path: `${LOCAL_PATCH_DIR}/.gitignore`,
+  content:
+    '# Local patches saved by `platform upgrade`: re-apply what you need, never commit them.\n*\n',
+};
 
 /**
  * Runs the plan's 3-way merges through `git merge-file` and diffs the local edits of managed

@@ -20,6 +20,7 @@ import {
   requireServiceState,
 } from './check-preconditions.js';
 import { resolveMerges } from './merge-files.js';
+import { serviceRoot } from '../state/service-root.js';
 import { changesDisk, planUpgrade, type UpgradePlan } from './plan-upgrade.js';
 import { readServiceFiles } from './read-service-files.js';
 import {
@@ -78,8 +79,10 @@ export type UpgradeResult =
     };
 
 /** Moves a service to a newer template version; every precondition is checked before a write. */
-export async function upgradeService(options: UpgradeOptions): Promise<UpgradeResult> {
+export async function upgradeService(given: UpgradeOptions): Promise<UpgradeResult> {
   const started = performance.now();
+  // From any folder inside the service; a fleet plan passes each repo's own folder instead.
+  const options = { ...given, dir: serviceRoot(given.dir) };
   const planned = await planServiceUpgrade(options);
   if (planned.kind !== 'upgrade') return planned;
   const result = { ...planned, dryRun: Boolean(options.dryRun) };

@@ -24,23 +24,25 @@ const { parameters } = parseManifest(
 /** Answers prompts from a script, and records what was asked. */
 function scripted(replies: Record<string, string | boolean>) {
   const asked: string[] = [];
-  const reply = (message: string) => {
+  const helps: Record<string, string> = {};
+  const reply = (message: string, help?: string) => {
     asked.push(message);
+    if (help !== undefined) helps[message] = help;
     const key = Object.keys(replies).find((k) => message.startsWith(k));
     if (key === undefined) throw new Error(`unexpected prompt ${message}`);
     return replies[key]!;
   };
   const prompter: Prompter = {
     select: async ({ message }) => String(reply(message)),
-    input: async ({ message, validate }) => {
-      const value = String(reply(message));
+    input: async ({ message, help, validate }) => {
+      const value = String(reply(message, help));
       const verdict = validate?.(value);
       if (verdict !== true && verdict !== undefined) throw new Error(`rejected: ${verdict}`);
       return value;
     },
     confirm: async ({ message }) => Boolean(reply(message)),
   };
-  return { prompter, asked };
+  return { prompter, asked, helps };
 }
 
 describe('collectAnswers', () => {
@@ -93,7 +95,7 @@ describe('collectAnswers', () => {
   });
 
   it('prompts for what is not given, by type, with inline validation', async () => {
-    const { prompter, asked } = scripted({
+    const { prompter, asked, helps } = scripted({
       name: 'orders',
       port: '8081',
       metrics: true,
@@ -107,11 +109,22 @@ describe('collectAnswers', () => {
       database: 'postgres',
       owner: 'team-a',
     });
-    expect(asked).toEqual(['name (lower-case)', 'port', 'metrics', 'database']);
+    expect(asked).toEqual(['name', 'port', 'metrics', 'database']);
+    // The help travels apart from the message, so a terminal can show it apart from the default.
+    expect(helps).toEqual({ name: 'lower-case' });
     const bad = scripted({ name: 'Not Valid', owner: 'x' });
     await expect(collectAnswers(parameters, { prompter: bad.prompter })).rejects.toThrow(
       /rejected: name must match/,
     );
+  });
+
+  it('uses a suggested default (the directory name) only when it is a valid answer', async () => {
+    const set = { owner: 'team-a' };
+    const good = await collectAnswers(parameters, { set, suggested: { name: 'from-dir' } });
+    expect(good.name).toBe('from-dir');
+    await expect(
+      collectAnswers(parameters, { set, suggested: { name: 'From Dir' } }),
+    ).rejects.toMatchObject({ message: 'Missing required answer(s): name' });
   });
 
   it('splits --set flags and refuses one without =', () => {

@@ -70,8 +70,8 @@ describe('create-service refuses bad input with exit 2 and writes nothing', () =
       /--set name=orders/,
     ],
     [
-      'a missing required answer',
-      ['out', '-t', 'svc', '--yes'],
+      'a missing required answer (the folder name is no valid name)',
+      ['Out_Dir', '-t', 'svc', '--yes'],
       /Missing required answer\(s\): name/,
       /--set name=<string>/,
     ],

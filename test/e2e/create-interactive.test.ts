@@ -1,77 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { BIN, isolatedEnv } from '../helpers/run-bin.js';
+import { BACKSPACE, DOWN, ENTER, converse } from '../helpers/pty.js';
 import { testdir } from '../helpers/testdir.js';
 import { fixtureCatalog } from './fixtures.js';
-
-const ENTER = '\r';
-const DOWN = '\x1b[B';
-const BACKSPACE = '\x7f';
-
-/**
- * Drives create-service through a real pseudo-terminal (util-linux `script`), answering each
- * prompt when it appears on screen, as a person would.
- */
-async function converse(
-  cwd: string,
-  args: string[],
-  steps: [RegExp, string][],
-  extraEnv: Record<string, string> = {},
-) {
-  const command = ['node', BIN['create-service'], ...args].map((a) => `'${a}'`).join(' ');
-  const env = {
-    ...(await isolatedEnv()),
-    TERM: 'xterm-256color',
-    COLUMNS: '120',
-    LINES: '40',
-    ...extraEnv,
-  };
-  delete (env as Record<string, string | undefined>).NO_COLOR;
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    cwd,
-    env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let screen = '';
-  let seen = 0;
-  const waiters: (() => void)[] = [];
-  child.stdout.on('data', (d: Buffer) => {
-    screen += d.toString();
-    waiters.splice(0).forEach((w) => w());
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (pattern: RegExp) => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const match = pattern.exec(screen.slice(seen));
-      if (match) {
-        seen += match.index + match[0].length;
-        return;
-      }
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${pattern}; screen:\n${screen}`);
-      await new Promise<void>((r) => {
-        waiters.push(r);
-        setTimeout(r, 100);
-      });
-    }
-  };
-  for (const [pattern, keys] of steps) {
-    await waitFor(pattern);
-    // eslint-disable-next-line no-control-regex -- keys include escape sequences such as the arrow keys
-    for (const key of keys.match(/\x1b\[[A-D]|[\s\S]/g) ?? []) {
-      child.stdin.write(key);
-      await new Promise((r) => setTimeout(r, 15));
-    }
-  }
-  const code = await exited;
-  child.stdin.end();
-  return { code, screen };
-}
 
 describe('create-service on a terminal', () => {
   it('asks for the template, each parameter by type, and the directory, validating inline', async () => {
@@ -119,7 +53,8 @@ describe('create-service on a terminal', () => {
     const [cwd, catalog] = await Promise.all([testdir(), fixtureCatalog()]);
     const { code, screen } = await converse(
       cwd,
-      ['out', '--catalog', catalog, '-t', 'svc', '--yes', '--no-git', '--no-install'],
+      // Not a valid name, so the directory cannot stand in for the missing answer.
+      ['Out_Dir', '--catalog', catalog, '-t', 'svc', '--yes', '--no-git', '--no-install'],
       [],
     );
     expect(code).toBe(2);
@@ -130,7 +65,7 @@ describe('create-service on a terminal', () => {
     const [cwd, catalog] = await Promise.all([testdir(), fixtureCatalog()]);
     const { code, screen } = await converse(
       cwd,
-      ['out', '--catalog', catalog, '-t', 'svc', '--no-git', '--no-install'],
+      ['Out_Dir', '--catalog', catalog, '-t', 'svc', '--no-git', '--no-install'],
       [],
       { CI: 'true' },
     );

@@ -2,20 +2,21 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import AjvModule from 'ajv-draft-04';
+import { execa } from 'execa';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRepo } from '../../src/drift/check-repo.js';
 import { summarizeFleet } from '../../src/drift/fleet.js';
 import type { CheckReport } from '../../src/report/check-report.js';
 import { escapeData, escapeProperty, formatGithub } from '../../src/report/github.js';
-import { gitlabIssues } from '../../src/report/gitlab.js';
+import { GITLAB_CATEGORY, gitlabIssues } from '../../src/report/gitlab.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import { formatSarif, sarifLog } from '../../src/report/sarif.js';
 import { formatText } from '../../src/report/text.js';
-import { isolatedEnv } from '../helpers/run-bin.js';
-import { gitdir, writeTree } from '../helpers/testdir.js';
+import { ROOT, isolatedEnv } from '../helpers/run-bin.js';
+import { gitdir, testdir, writeTree } from '../helpers/testdir.js';
 import { commit, copyRepo, renderService, templateCatalog } from '../drift/fixtures.js';
 
 const require = createRequire(import.meta.url);
@@ -42,6 +43,17 @@ const resultFor = (log: SarifLog, ruleId: string): SarifResult => {
   if (!found) throw new Error(`no result for ${ruleId}`);
   return found;
 };
+// GitLab Code Quality's categories, from its report format.
+const CODE_QUALITY = [
+  'Bug Risk',
+  'Clarity',
+  'Compatibility',
+  'Complexity',
+  'Duplication',
+  'Performance',
+  'Security',
+  'Style',
+];
 const NOW = new Date('2026-06-01T12:00:00Z');
 let single: CheckReport;
 let fleet: CheckReport;
@@ -115,10 +127,31 @@ describe('sarif', () => {
     expect(waived.suppressions).toEqual([
       expect.objectContaining({ kind: 'external', status: 'accepted' }),
     ]);
-    expect(waived.locations[0]!.physicalLocation.region).toEqual({ startLine: 1 });
+    expect(waived.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, endLine: 1 });
+    // A finding about a whole file still gets a region (SARIF2017), the file's first line.
+    expect(outdated.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, endLine: 1 });
     // Stable across runs: the same finding gets the same fingerprint.
     expect(JSON.stringify(sarifLog(single))).toBe(JSON.stringify(log));
   });
+
+  it('passes the SARIF multitool validator without a warning', async () => {
+    const dir = await testdir();
+    const files = ['single.sarif', 'fleet.sarif'].map((f) => path.join(dir, f));
+    await writeFile(files[0]!, formatSarif(single));
+    await writeFile(files[1]!, formatSarif(fleet));
+    const verdict = path.join(dir, 'verdict.sarif');
+    const run = await execa(
+      path.join(ROOT, 'node_modules/.bin/sarif-multitool'),
+      ['validate', ...files, '--output', verdict],
+      { reject: false },
+    );
+    expect(run.exitCode, run.stdout).toBe(0);
+    const { runs } = JSON.parse(await readFile(verdict, 'utf8')) as {
+      runs: { results?: { ruleId: string; message: { text: string } }[] }[];
+    };
+    const problems = runs.flatMap((r) => r.results ?? []);
+    expect(problems.map((p) => `${p.ruleId}: ${p.message.text}`)).toEqual([]);
+  }, 120_000);
 
   it('prefixes each repo in a fleet', () => {
     const uris = (sarifLog(fleet) as unknown as SarifLog).runs[0]!.results.map(
@@ -172,6 +205,10 @@ describe('gitlab', () => {
       });
     }
     expect(issues.map((i) => i.check_name)).not.toContain('ci.no-latest-tag');
+    const categoryOf = (rule: string) => issues.find((i) => i.check_name === rule)?.categories;
+    expect(categoryOf('secrets.env-committed')).toEqual(['Security']);
+    expect(categoryOf('files.managed-modified')).toEqual(['Style']);
+    expect(Object.values(GITLAB_CATEGORY).every((c) => CODE_QUALITY.includes(c))).toBe(true);
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
   });
 });
@@ -203,6 +240,16 @@ describe('junit', () => {
       'failure',
     );
     expect(Number(parsed.testsuites['@_failures'])).toBeGreaterThanOrEqual(3);
+    // Classes are rule categories, so viewers group by them, not by the repo again.
+    const rules = new Map(fleet.repos[0]!.rules.map((r) => [r.id, r.category]));
+    for (const c of cases)
+      expect(c['@_classname']).toBe(`platform.${rules.get(String(c['@_name']))}`);
+  });
+
+  it('names the suite after the repo folder, never "."', () => {
+    const xml = formatJunit(single);
+    expect(xml).toContain(`<testsuite name="${path.basename(single.repos[0]!.root)}"`);
+    expect(xml).not.toContain('name="."');
   });
 });
 

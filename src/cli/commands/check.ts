@@ -1,4 +1,4 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkRepo, failsAt, type FailOn } from '../../drift/check-repo.js';
 import { checkFleet, findRepos } from '../../drift/fleet.js';
@@ -94,6 +94,13 @@ async function render(format: Format, report: CheckReport, paint: Paint): Promis
 }
 
 async function findFleet(dir: string): Promise<string[]> {
+  const kind = await stat(dir).catch(() => null);
+  if (!kind?.isDirectory())
+    throw new UserError(
+      'INPUT',
+      kind ? `--fleet ${dir} is not a folder` : `The folder ${dir} does not exist`,
+      'Pass --fleet the folder that holds the service repos.',
+    );
   const repos = await findRepos(dir);
   if (repos.length === 0)
     throw new UserError(

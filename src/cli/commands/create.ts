@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
+import * as semver from '../../catalog/semver.js';
 import { createService, type CreateResult } from '../../create/create-service.js';
 import { STATE_FILE } from '../../state/service-state.js';
 import { setEventProject, setEventProps, skipUsageEvent } from '../../telemetry/command-event.js';
@@ -69,6 +70,7 @@ function toDocument(result: CreateResult): Record<string, unknown> {
     skipped: result.plan.skipped,
     git: result.git,
     install: result.install,
+    ...(result.node && { node: result.node }),
     warnings: result.warnings,
     durationMs: result.durationMs,
   };
@@ -107,6 +109,21 @@ function printResult(output: Output, result: CreateResult): void {
     'npx -p create-service platform doctor   # stays on the paved road',
   );
   for (const step of steps) output.print(`  ${out.cyan(step)}`);
+  if (result.node) {
+    const { required, current } = result.node;
+    output.print();
+    output.print(
+      `${out.yellow('!')} This service needs Node.js ${required} (engines.node), and you are running ${current}.`,
+    );
+    output.print(
+      `  Switch before \`${pm} test\`, for example with ${out.cyan(`nvm install ${nodeMajor(required)}`)}.`,
+    );
+  }
+}
+
+// The major to install for a range such as `>=24`: the lowest it allows.
+function nodeMajor(range: string): string {
+  return semver.minVersion(range)?.major.toString() ?? range;
 }
 
 function formatBytes(bytes: number): string {

@@ -43,7 +43,11 @@ export async function runTelemetry(
   output.print(`  consent   ${status.consentFile}`);
   if (status.debug)
     output.print('  debug     PLATFORM_TELEMETRY_DEBUG is set: events are printed, never sent');
-  output.print(
-    out.dim('What is collected: docs/telemetry.md. Opt out: `platform telemetry disable`.'),
-  );
+  // Only an enabled state has something to opt out of; when off, say how to opt in instead.
+  const next = status.enabled
+    ? 'Opt out: `platform telemetry disable`.'
+    : status.source === 'user' || status.source === 'default'
+      ? 'Opt in: `platform telemetry enable`.'
+      : '';
+  output.print(out.dim(`What is collected: docs/telemetry.md.${next ? ` ${next}` : ''}`));
 }

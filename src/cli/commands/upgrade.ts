@@ -7,7 +7,7 @@ import {
   setEventProps,
   skipUsageEvent,
 } from '../../telemetry/command-event.js';
-import { localPatchPath } from '../../upgrade/merge-files.js';
+import { LOCAL_PATCH_GITIGNORE, localPatchPath } from '../../upgrade/merge-files.js';
 import { changesDisk, countActions, type FileDecision } from '../../upgrade/plan-upgrade.js';
 import { planFleetUpgrade, type FleetSummary } from '../../upgrade/upgrade-fleet.js';
 import { upgradeService, type UpgradeResult } from '../../upgrade/upgrade-service.js';
@@ -22,6 +22,7 @@ export interface UpgradeFlags {
   allowDirty?: boolean;
   commit?: boolean;
   check?: boolean;
+  exitCode?: boolean;
   fleet?: string;
   set?: string[];
   yes?: boolean;
@@ -58,7 +59,8 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
     });
     if (output.json) output.document({ command: 'upgrade', mode: 'fleet', ...summary });
     else printFleet(output, summary);
-    if (summary.totals.error > 0) process.exitCode = 1;
+    if (summary.totals.error > 0 || (flags.exitCode && summary.totals['would-conflict'] > 0))
+      process.exitCode = 1;
     return;
   }
   const result = await upgradeService({
@@ -74,7 +76,7 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
   recordUsage(result);
   if (output.json) output.document(toDocument(result));
   else printResult(output, result);
-  process.exitCode = exitCodeOf(result);
+  process.exitCode = exitCodeOf(result, Boolean(flags.exitCode));
 }
 
 /** What the usage event may say: template id, versions, conflict count; a dry run is not a use. */
@@ -99,9 +101,12 @@ function recordUsage(result: UpgradeResult) {
   });
 }
 
-function exitCodeOf(result: UpgradeResult): number {
+function exitCodeOf(result: UpgradeResult, exitCode: boolean): number {
   if (result.kind === 'check') return result.upgradeAvailable ? 1 : 0;
-  if (result.kind === 'current' || result.dryRun) return 0;
+  if (result.kind === 'current') return 0;
+  // Like `git diff --exit-code`: a dry run that predicts a conflict says so in its exit code.
+  if (result.dryRun)
+    return exitCode && result.plan.files.some((f) => f.action === 'conflict') ? 1 : 0;
   const failedCommit = result.commit !== undefined && 'failed' in result.commit;
   return (result.applied?.conflicts.length ?? 0) > 0 || failedCommit ? 1 : 0;
 }
@@ -190,7 +195,7 @@ function printPlan(output: Output, result: Applied): void {
   if (quiet > 0) output.print(out.dim(`  ${quiet} other file(s) stay as they are.`));
   for (const f of plan.files.filter((f) => f.patch)) {
     output.print(
-      `\n${out.bold(f.path)} is managed and was edited locally; ${result.dryRun ? 'the upgrade will save' : 'saved'} your change to ${out.cyan(localPatchPath(f.path))}:`,
+      `\n${out.bold(f.path)} is managed and was edited locally; ${result.dryRun ? 'the upgrade will save' : 'saved'} your change to ${out.cyan(localPatchPath(f.path))} (kept out of commits by ${LOCAL_PATCH_GITIGNORE.path}; re-apply with \`git apply\`):`,
     );
     const lines = f.patch!.trimEnd().split('\n');
     for (const line of lines.slice(0, 40))
