@@ -75,8 +75,17 @@ describe('platform doctor', () => {
       '# merged files are never touched\n',
     );
     await rm(path.join(repo, '.platform/waivers.yaml'));
-    expect((await platform(repo, ['doctor', '--fix'])).exitCode).toBe(0);
+    // The Dockerfile edit is not committed: --fix refuses it, then keeps it as a patch.
+    const refused = await platform(repo, ['doctor', '--fix']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/uncommitted changes[\s\S]*Dockerfile[\s\S]*--allow-dirty/);
+    expect(await readFile(path.join(repo, 'Dockerfile'), 'utf8')).toBe('FROM node:latest\n');
+    const fixed = await platform(repo, ['doctor', '--fix', '--allow-dirty']);
+    expect(fixed.exitCode).toBe(0);
+    expect(fixed.stdout).toContain('saved as .platform/upgrade/Dockerfile.local.patch');
     expect(await readFile(path.join(repo, 'Dockerfile'), 'utf8')).toBe(rendered.dockerfile);
+    gitSync(repo, 'apply', '.platform/upgrade/Dockerfile.local.patch');
+    expect(await readFile(path.join(repo, 'Dockerfile'), 'utf8')).toBe('FROM node:latest\n');
   });
 
   it('--json prints one document; --only narrows it', async () => {
