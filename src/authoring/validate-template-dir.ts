@@ -2,7 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { unsafeLinkReason, unsafePathReason } from '../render/safe-path.js';
-import { readTemplateFiles, type TemplateFile } from '../render/template-files.js';
+import {
+  readTemplateFiles,
+  refuseLinkedFolder,
+  type TemplateFile,
+} from '../render/template-files.js';
 import { undeclaredVariableUses } from '../render/validate-template.js';
 import type { Manifest } from '../catalog/manifest.js';
 import { valid } from '../catalog/semver.js';
@@ -30,6 +34,12 @@ export async function validateTemplateDir(dir: string): Promise<TemplateValidati
     );
   const manifestFile = path.join(dir, 'template.yaml');
   if (!existsSync(manifestFile)) return { dir, files: 0, problems: ['template.yaml: missing'] };
+  try {
+    refuseLinkedFolder(dir, 'template.yaml');
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { dir, files: 0, problems: [`template.yaml: ${error.message}`] };
+  }
   const { parseManifest } = await import('../catalog/load-manifest.js');
   let manifest: Manifest;
   try {

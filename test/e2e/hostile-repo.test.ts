@@ -208,5 +208,20 @@ describe('a hostile repo', () => {
     );
     expect(validated.exitCode).toBe(1);
     expect(validated.stdout + validated.stderr).toMatch(/files\/: .*is a link to/);
+    await rm(path.join(root, 'svc/1.0.0/files'));
+    await mkdir(path.join(root, 'svc/1.0.0/files'));
+    await import('node:fs/promises').then((fs) =>
+      fs.rename(path.join(root, 'svc/1.0.0/template.yaml'), path.join(secrets, 'template.yaml')),
+    );
+    await symlink(path.join(secrets, 'template.yaml'), path.join(root, 'svc/1.0.0/template.yaml'));
+    const linkedManifest = await runBin(
+      'platform',
+      ['templates', 'validate', path.join(root, 'svc/1.0.0')],
+      {
+        cwd: parent,
+      },
+    );
+    expect(linkedManifest.exitCode).toBe(1);
+    expect(linkedManifest.stdout + linkedManifest.stderr).toMatch(/template\.yaml: .*is a link to/);
   });
 });
