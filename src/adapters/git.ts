@@ -104,11 +104,13 @@ export async function mergeFile(
   return { content: run.stdout, conflicts: run.exitCode };
 }
 
-/** `git status --porcelain` limited to `dir`: modified, staged and untracked-not-ignored paths. */
-export async function statusPorcelain(dir: string): Promise<string[]> {
-  const out = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'], {
-    cwd: dir,
-  });
+/**
+ * `git status --porcelain` limited to `dir` (or to `paths` in it): modified, staged and
+ * untracked-not-ignored paths.
+ */
+export async function statusPorcelain(dir: string, paths: string[] = ['.']): Promise<string[]> {
+  const args = ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths];
+  const out = await git(args, { cwd: dir });
   return out.split('\0').filter(Boolean);
 }
 
@@ -151,4 +153,10 @@ export async function commitPaths(dir: string, paths: string[], message: string)
   await git(['add', '--all', '--', ...paths], { cwd: dir });
   await git(['commit', '--quiet', '-m', message, '--', ...paths], { cwd: dir });
   return git(['rev-parse', 'HEAD'], { cwd: dir });
+}
+
+/** The absolute path of `name` inside the repo's git folder (worktrees included). */
+export async function gitPath(dir: string, name: string): Promise<string> {
+  const out = await git(['rev-parse', '--path-format=absolute', '--git-path', name], { cwd: dir });
+  return out;
 }

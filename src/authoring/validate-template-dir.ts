@@ -2,7 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { unsafeLinkReason, unsafePathReason } from '../render/safe-path.js';
-import { readTemplateFiles } from '../render/template-files.js';
+import {
+  readTemplateFiles,
+  refuseLinkedFolder,
+  type TemplateFile,
+} from '../render/template-files.js';
 import { undeclaredVariableUses } from '../render/validate-template.js';
 import type { Manifest } from '../catalog/manifest.js';
 import { valid } from '../catalog/semver.js';
@@ -30,6 +34,12 @@ export async function validateTemplateDir(dir: string): Promise<TemplateValidati
     );
   const manifestFile = path.join(dir, 'template.yaml');
   if (!existsSync(manifestFile)) return { dir, files: 0, problems: ['template.yaml: missing'] };
+  try {
+    refuseLinkedFolder(dir, 'template.yaml');
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { dir, files: 0, problems: [`template.yaml: ${error.message}`] };
+  }
   const { parseManifest } = await import('../catalog/load-manifest.js');
   let manifest: Manifest;
   try {
@@ -44,7 +54,13 @@ export async function validateTemplateDir(dir: string): Promise<TemplateValidati
     };
   }
   const problems = [...folderNameProblems(dir, manifest)];
-  const files = await readTemplateFiles(dir);
+  let files: TemplateFile[];
+  try {
+    files = await readTemplateFiles(dir);
+  } catch (error) {
+    if (!(error instanceof UserError) || error.code !== 'UNSAFE_PATH') throw error;
+    return { dir, manifest, files: 0, problems: [...problems, `files/: ${error.message}`] };
+  }
   if (files.length === 0) problems.push('files/: missing or empty; a template renders its files/');
   problems.push(...undeclaredVariableUses(manifest, files));
   for (const file of files) {

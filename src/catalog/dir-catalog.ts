@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as semver from './semver.js';
 import { UserError } from '../errors.js';
+import { refuseLinkedFolder } from '../render/template-files.js';
 import type { Catalog, CatalogKind, TemplateSource } from './catalog.js';
 import { loadManifestCached } from './manifest-cache.js';
 
@@ -26,6 +27,8 @@ export class DirCatalog implements Catalog {
 
   async open(id: string, version: string): Promise<TemplateSource> {
     const dir = path.join(this.root, id, version);
+    for (const entry of [id, path.join(id, version)]) refuseLinkedFolder(this.root, entry);
+    refuseLinkedFolder(dir, 'template.yaml');
     const manifest = await loadManifestCached(
       dir,
       `${this.source}: ${id}/${version}/template.yaml`,

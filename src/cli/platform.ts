@@ -62,6 +62,10 @@ program
   .description('explain whether a service is on the paved road, grouped by category')
   .option('--fix', 'restore managed files from the template, then check again')
   .option('--dry-run', 'with --fix: show the fixes, write nothing')
+  .option(
+    '--allow-dirty',
+    'with --fix: replace files with uncommitted changes (their diff is saved as a patch)',
+  )
   .option('--only <rule>', 'check only this rule (repeatable)', collect)
   .option('--skip <rule>', 'leave this rule out (repeatable)', collect)
   .option(...catalogOption, collect)

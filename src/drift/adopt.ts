@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isInsideWorkTree } from '../adapters/git.js';
 import { validateAnswer } from '../answers/answers-schema.js';
@@ -11,6 +10,7 @@ import { UserError } from '../errors.js';
 import { planRender, type Answers, type TemplateRecord } from '../render/plan-render.js';
 import { currentCli, formatCli } from '../render/render-cli.js';
 import { readTemplateFiles } from '../render/template-files.js';
+import { RepoFiles } from '../state/repo-files.js';
 import {
   STATE_FILE,
   readServiceState,
@@ -65,7 +65,7 @@ export async function adoptRepo(options: AdoptOptions): Promise<AdoptResult> {
     env,
   });
   const source = await resolveTemplate(catalogs, ref);
-  const { values, inferred } = await inferAnswers(source.manifest.parameters, root, set);
+  const { values, inferred } = inferAnswers(source.manifest.parameters, root, set);
   const answers = await collectAnswers(source.manifest.parameters, { file: values, set });
   const cli = currentCli(config.cliPackage, options.cliVersion);
   const plan = planRender({
@@ -92,14 +92,16 @@ export async function adoptRepo(options: AdoptOptions): Promise<AdoptResult> {
  * catalog-info.yaml, then the folder; the description from package.json; the port from the
  * Dockerfile's EXPOSE. A guess that fails validation is dropped, never reported as the user's.
  */
-export async function inferAnswers(
+export function inferAnswers(
   parameters: Parameter[],
   root: string,
   given: Record<string, string>,
-): Promise<{ values: Record<string, unknown>; inferred: Record<string, string> }> {
-  const pkg = await readJson(path.join(root, 'package.json'));
-  const catalogInfo = await readText(path.join(root, 'catalog-info.yaml'));
-  const dockerfile = await readText(path.join(root, 'Dockerfile'));
+): { values: Record<string, unknown>; inferred: Record<string, string> } {
+  // Through RepoFiles: a committed link out of the repo is not read.
+  const repo = new RepoFiles(root);
+  const pkg = readJson(repo, 'package.json');
+  const catalogInfo = readText(repo, 'catalog-info.yaml');
+  const dockerfile = readText(repo, 'Dockerfile');
   const candidates: Record<string, [unknown, string][]> = {
     name: [
       [
@@ -128,12 +130,13 @@ export async function inferAnswers(
   return { values, inferred };
 }
 
-async function readText(file: string): Promise<string | undefined> {
-  return readFile(file, 'utf8').catch(() => undefined);
+function readText(repo: RepoFiles, file: string): string | undefined {
+  const entry = repo.read(file, 1024 * 1024);
+  return entry?.kind === 'file' ? entry.content.toString('utf8') : undefined;
 }
 
-async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
-  const text = await readText(file);
+function readJson(repo: RepoFiles, file: string): Record<string, unknown> | undefined {
+  const text = readText(repo, file);
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);

@@ -1,6 +1,10 @@
-import { chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { statusPorcelain } from '../adapters/git.js';
+import { UserError } from '../errors.js';
 import type { PlannedFile } from '../render/plan-render.js';
+import { RepoFiles } from '../state/repo-files.js';
+import { journalPath } from '../state/repo-journal.js';
+import { RepoTransaction } from '../state/repo-transaction.js';
+import { LOCAL_PATCH_GITIGNORE, localPatches, localPatchPath } from '../upgrade/local-patch.js';
 import type { RepoFacts } from './facts.js';
 import type { Finding } from './finding.js';
 
@@ -10,6 +14,8 @@ export interface FixAction {
   path: string;
   ruleId: string;
   file: PlannedFile;
+  /** Where the team's version of a restored file is saved as a patch first. */
+  patch?: string;
 }
 
 /**
@@ -36,25 +42,85 @@ export function planFixes(facts: RepoFacts, findings: Finding[]): FixAction[] {
         : MISSING_RULES.has(finding.ruleId) || (gone(file.path) && file.owner !== 'seeded')
           ? 'add'
           : null;
-    if (kind) actions.set(file.path, { kind, path: file.path, ruleId: finding.ruleId, file });
+    if (!kind) continue;
+    actions.set(file.path, {
+      kind,
+      path: file.path,
+      ruleId: finding.ruleId,
+      file,
+      // A restore replaces the team's bytes, committed or not: they are kept as a patch.
+      ...(kind === 'restore' && { patch: localPatchPath(file.path) }),
+    });
   }
   return [...actions.values()];
 }
 
 const MISSING_RULES = new Set(['files.managed-missing', 'files.merged-missing']);
 
-/** Writes the planned repairs into the repo. */
-export async function applyFixes(root: string, actions: FixAction[]): Promise<void> {
-  for (const { file } of actions) {
-    const out = path.join(root, file.path);
-    await mkdir(path.dirname(out), { recursive: true });
-    if (file.kind === 'symlink') {
-      await rm(out, { force: true });
-      await symlink(file.linkTarget!, out);
-      continue;
+/**
+ * Writes the planned repairs into the repo as one RepoTransaction, after saving each restored
+ * file's local diff as a patch. Every precondition comes first: no write through a link, and
+ * no file with uncommitted changes unless `allowDirty`.
+ */
+export async function applyFixes(
+  root: string,
+  actions: FixAction[],
+  { allowDirty }: { allowDirty: boolean },
+): Promise<void> {
+  const repo = new RepoFiles(root);
+  const patchPaths = actions.flatMap((a) => (a.patch ? [a.patch] : []));
+  // The first saved patch brings the .gitignore that keeps every patch out of commits.
+  const ignore = patchPaths.length > 0 && !repo.exists(LOCAL_PATCH_GITIGNORE.path);
+  const touched = [
+    ...(ignore ? [LOCAL_PATCH_GITIGNORE.path] : []),
+    ...actions.map((a) => a.path),
+    ...patchPaths,
+  ];
+  repo.assertWritable(touched, 'platform doctor --fix');
+  // Re-adding a missing file loses nothing (its last bytes are in git): only files a fix
+  // replaces, and the patches it writes, must be clean.
+  if (!allowDirty)
+    await refuseDirty(root, [
+      ...actions.filter((a) => a.kind === 'restore').map((a) => a.path),
+      ...patchPaths,
+    ]);
+  const patches = await localPatches(
+    actions.flatMap((a) => {
+      const after = a.patch ? repo.readBytes(a.path, 'platform doctor --fix')?.content : null;
+      if (!after) return [];
+      const before = a.file.kind === 'symlink' ? Buffer.from(a.file.linkTarget!) : a.file.content;
+      return [{ file: a.path, before, after }];
+    }),
+  );
+  const tx = RepoTransaction.begin(repo, await journalPath(root), 'doctor --fix', touched);
+  try {
+    if (ignore) await tx.write(LOCAL_PATCH_GITIGNORE.path, LOCAL_PATCH_GITIGNORE.entry);
+    for (const action of actions) {
+      const patch = patches.get(action.path);
+      if (action.patch && patch)
+        await tx.write(action.patch, { kind: 'file', content: Buffer.from(patch), mode: 0o644 });
+      const { file } = action;
+      await tx.write(
+        file.path,
+        file.kind === 'symlink'
+          ? { kind: 'symlink', content: Buffer.from(file.linkTarget!), mode: 0o777 }
+          : { kind: 'file', content: file.content, mode: file.mode },
+      );
     }
-    await rm(out, { force: true, recursive: false }).catch(() => undefined);
-    await writeFile(out, file.content);
-    if (file.mode & 0o111) await chmod(out, file.mode);
+  } catch (error) {
+    tx.fail(error);
   }
+  tx.finish();
+}
+
+async function refuseDirty(root: string, paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const dirty = await statusPorcelain(root, paths);
+  if (dirty.length === 0) return;
+  throw new UserError(
+    'PRECONDITION',
+    `${dirty.length} file(s) that --fix would replace have uncommitted changes`,
+    'Commit or stash them first (`git stash -u`); or pass --allow-dirty, and their local diff is saved as a patch.',
+    dirty.slice(0, 20).map((line) => `${line.slice(3)} (${line.slice(0, 2).trim() || '?'})`),
+  );
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { listTrackedFiles } from '../adapters/git.js';
@@ -8,6 +7,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { RenderPlan } from '../render/plan-render.js';
 import { parseRecordedCli } from '../render/render-cli.js';
+import { RepoFiles } from '../state/repo-files.js';
 import { readServiceState, type ServiceState } from '../state/service-state.js';
 import { readWaivers } from '../state/waivers.js';
 import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
@@ -41,9 +41,10 @@ export async function gatherFacts(
   options: GatherOptions,
 ): Promise<RepoFacts & { notes: string[]; source?: TemplateSource }> {
   const { root } = options;
+  const repo = new RepoFiles(root);
   // git and the reads of tracked files run while the config and the template are looked up.
   const trackedRead = trackedFiles(root);
-  const textsRead = trackedRead.then((files) => readTexts(root, files));
+  const textsRead = trackedRead.then((files) => readTexts(repo, files));
   textsRead.catch(() => undefined);
   const [state, waivers, config] = await Promise.all([
     readServiceState(root),
@@ -79,15 +80,16 @@ export async function gatherFacts(
   const [tracked, managedResult, texts] = await Promise.all([
     trackedRead,
     state
-      ? managedFacts(root, state, source, options)
+      ? managedFacts(repo, state, source, options)
       : Promise.resolve({ managed: [] as ManagedFileFact[], render: undefined }),
     textsRead.then((texts) => {
       const untracked = checkFiles.filter((file) => !texts.has(file));
-      for (const [file, text] of readTexts(root, untracked)) texts.set(file, text);
+      for (const [file, text] of readTexts(repo, untracked)) texts.set(file, text);
       return texts;
     }),
   ]);
-  const present = existing(root, checkFiles);
+  const present = new Set(checkFiles.filter((file) => repo.exists(file)));
+  notes.push(...linkNotes(repo, [...tracked, ...Object.keys(state?.files ?? {}), ...checkFiles]));
   return {
     root,
     state,
@@ -125,13 +127,13 @@ async function trackedFiles(root: string): Promise<string[]> {
 // Compares against the hashes the state file recorded, and re-renders the recorded version
 // only when something differs: a pristine repo never pays for Handlebars.
 async function managedFacts(
-  root: string,
+  repo: RepoFiles,
   state: ServiceState,
   source: TemplateSource | undefined,
   options: GatherOptions,
 ): Promise<{ managed: ManagedFileFact[]; render?: RenderPlan }> {
   const recorded = Object.entries(state.files).filter(([, f]) => f.owner === 'managed');
-  const actual = recorded.map(([file]) => hashFileSync(path.join(root, file)));
+  const actual = recorded.map(([file]) => hashFile(repo, file));
   const clean = recorded.every(([, f], i) => actual[i] === f.sha256);
   if (!source || (clean && options.render !== 'always'))
     return {
@@ -153,7 +155,7 @@ async function managedFacts(
     cli: parseRecordedCli(state.cli),
   });
   const rendered = render.files.filter((f) => f.owner === 'managed');
-  const hashes = rendered.map((f) => hashFileSync(path.join(root, f.path)));
+  const hashes = rendered.map((f) => hashFile(repo, f.path));
   return {
     managed: rendered.map((f, i) => ({
       path: f.path,
@@ -167,15 +169,17 @@ async function managedFacts(
 
 // The reads below are synchronous: a service is dozens to hundreds of small files, mostly in
 // the page cache, and a thread-pool round trip per open, stat, read and close costs more than
-// the reads. They run after `git ls-files` answers, so nothing waits on them.
+// the reads. They run after `git ls-files` answers, so nothing waits on them. They go through
+// RepoFiles, so a committed link out of the repo is never followed.
 
 /** The sha256 of a work-tree file as the state file would record it; null when missing. */
-function hashFileSync(full: string): string | null {
-  const stat = lstatSync(full, { throwIfNoEntry: false });
-  if (!stat) return null;
-  if (stat.isSymbolicLink()) return sha256(readlinkSync(full));
-  if (!stat.isFile()) return null;
-  return sha256(readFileSync(full));
+function hashFile(repo: RepoFiles, file: string): string | null {
+  const entry = repo.read(file);
+  if (!entry) return null;
+  if (entry.kind === 'symlink') return sha256(entry.target);
+  // Never equal to a recorded hash, so an oversized managed file shows as modified.
+  if (entry.kind === 'too-large') return `too-large:${entry.size}`;
+  return sha256(entry.content);
 }
 
 function insideRepo(file: string): boolean {
@@ -186,28 +190,25 @@ function sha256(content: Buffer | string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-function readTexts(root: string, files: string[]): Map<string, string> {
+function readTexts(repo: RepoFiles, files: string[]): Map<string, string> {
   const texts = new Map<string, string>();
   for (const file of files) {
-    const full = path.join(root, file);
-    const stat = lstatSync(full, { throwIfNoEntry: false });
-    if (!stat?.isFile() || stat.size > MAX_SCAN_BYTES) continue;
-    let content: Buffer;
-    try {
-      content = readFileSync(full);
-    } catch {
-      continue;
-    }
-    if (content.subarray(0, 8000).includes(0)) continue;
-    texts.set(file, content.toString('utf8'));
+    const entry = repo.read(file, MAX_SCAN_BYTES);
+    if (entry?.kind !== 'file' || entry.content.subarray(0, 8000).includes(0)) continue;
+    texts.set(file, entry.content.toString('utf8'));
   }
   return texts;
 }
 
-function existing(root: string, files: string[]): Set<string> {
-  return new Set(
-    files.filter((file) => lstatSync(path.join(root, file), { throwIfNoEntry: false })),
-  );
+// A check reads nothing behind a link out of the repo: such a file counts as absent, and the
+// report says why.
+function linkNotes(repo: RepoFiles, files: string[]): string[] {
+  const blocked = new Set<string>();
+  for (const file of files) {
+    const reason = repo.readBlock(file);
+    if (reason) blocked.add(reason);
+  }
+  return [...blocked].map((reason) => `not read: ${reason}`);
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { lstat, mkdir, readdir, rename, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
+import { isRunning } from '../running-process.js';
 import { onInterrupt } from '../interrupt-cleanup.js';
 import type { RenderPlan } from './plan-render.js';
 
@@ -30,9 +31,10 @@ export async function applyRenderPlan(
   const parent = path.dirname(path.resolve(target));
   const createdParents = await makeParents(parent);
   // mkdir, not mkdtemp: the folder becomes the service, so it gets the umask's mode, not 0700.
+  await removeStaleStaging(parent, path.basename(target));
   const staging = path.join(
     parent,
-    `.${path.basename(target)}.create-service-${randomUUID().slice(0, 8)}`,
+    `.${path.basename(target)}.create-service-${process.pid}-${randomUUID().slice(0, 8)}`,
   );
   await mkdir(staging);
   const moved: string[] = [];
@@ -100,6 +102,21 @@ async function moveInto(from: string, to: string, moved: string[]): Promise<void
     }
   }
   await rmdir(from);
+}
+
+/**
+ * Removes staging folders that a killed render of the same target left beside it: the pid in
+ * their name is no longer running. A live render's folder is left alone.
+ */
+async function removeStaleStaging(parent: string, base: string): Promise<void> {
+  const prefix = `.${base}.create-service-`;
+  const entries = await readdir(parent).catch(() => [] as string[]);
+  for (const name of entries) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)-[0-9a-f]{8}$/.exec(name.slice(prefix.length))?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    await rm(path.join(parent, name), { recursive: true, force: true });
+  }
 }
 
 async function makeParents(dir: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../errors.js';
 
 /** One entry under a template's `files/`, as read from disk. */
 export interface TemplateFile {
@@ -24,6 +25,7 @@ export function readTemplateFiles(templateDir: string): Promise<TemplateFile[]> 
 
 function readAll(templateDir: string): TemplateFile[] {
   const root = path.join(templateDir, 'files');
+  refuseLinkedFolder(templateDir, 'files');
   const out: TemplateFile[] = [];
   const walk = (dir: string, prefix: string): void => {
     let entries: Dirent[];
@@ -55,4 +57,19 @@ function readAll(templateDir: string): TemplateFile[] {
   };
   walk(root, '');
   return out;
+}
+
+/**
+ * A template's own entries (`files/`, `template.yaml`) are read only when they are not links: a
+ * `files/` that links to `/etc` would otherwise render the host's files into a service.
+ */
+export function refuseLinkedFolder(templateDir: string, entry: string): void {
+  const full = path.join(templateDir, entry);
+  const stat = lstatSync(full, { throwIfNoEntry: false });
+  if (!stat?.isSymbolicLink()) return;
+  throw new UserError(
+    'UNSAFE_PATH',
+    `${full} is a link to ${readlinkSync(full)}; a template's ${entry} is never read through a link`,
+    `Make ${entry} a real folder or file inside the template.`,
+  );
 }

@@ -1,9 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
 import { OWNERS } from '../catalog/owners.js';
 import { UserError } from '../errors.js';
 import type { RenderPlan } from '../render/plan-render.js';
+import { readRepoDataFile, RepoFiles } from './repo-files.js';
 import { describeIssues } from '../zod-issues.js';
 
 /** Where every service records how it was made, relative to its root. */
@@ -65,16 +66,12 @@ export function serializeState(state: ServiceState): string {
 }
 
 /** Reads and validates a repo's state file; null when the repo has none. */
-export async function readServiceState(repoDir: string): Promise<ServiceState | null> {
-  const file = path.join(repoDir, STATE_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  return parseServiceState(text);
+export function readServiceState(repoDir: string): Promise<ServiceState | null> {
+  // A throw inside the executor rejects, as an async function's would.
+  return new Promise((resolve) => {
+    const text = readRepoDataFile(new RepoFiles(repoDir), STATE_FILE);
+    resolve(text === null ? null : parseServiceState(text));
+  });
 }
 
 /** Validates the text of a state file; errors name the field. */
@@ -107,11 +104,19 @@ export function parseServiceState(text: string): ServiceState {
   return result.data;
 }
 
-/** Writes the state file atomically (temp file, then rename). */
+/**
+ * Writes the state file atomically (temp file, then rename), never through a symlinked
+ * `.platform` folder.
+ */
 export async function writeServiceState(repoDir: string, state: ServiceState): Promise<void> {
-  const file = path.join(repoDir, STATE_FILE);
+  const repo = new RepoFiles(repoDir);
+  repo.assertWritable([STATE_FILE], 'writing the state file');
+  const file = repo.full(STATE_FILE);
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, serializeState(state));
-  await rename(tmp, file);
+  await writeFile(tmp, serializeState(state), { flag: 'wx' });
+  await rename(tmp, file).catch(async (error: unknown) => {
+    await rm(tmp, { force: true });
+    throw error;
+  });
 }

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import * as z from 'zod';
 import { UserError } from '../errors.js';
+import { readRepoDataFile, RepoFiles } from './repo-files.js';
 import { lineCounter } from '../text-lines.js';
 import { describeIssues } from '../zod-issues.js';
 
@@ -40,13 +39,8 @@ export type Waiver = z.infer<ReturnType<typeof waiverSchema>> & { line?: number 
 
 /** Reads and validates a repo's waivers; none when the file is absent. Errors name the field. */
 export async function readWaivers(repoDir: string): Promise<Waiver[]> {
-  let text: string;
-  try {
-    text = await readFile(path.join(repoDir, WAIVERS_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const text = readRepoDataFile(new RepoFiles(repoDir), WAIVERS_FILE);
+  if (text === null) return [];
   // The YAML parser loads only for repos that have waivers.
   const { parseYamlDocument } = await import('../yaml-text.js');
   return parseWaivers(text, parseYamlDocument(text));

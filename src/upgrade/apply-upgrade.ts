@@ -1,26 +1,15 @@
-import { mkdirSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
-import {
-  chmod,
-  lstat,
-  mkdir,
-  readdir,
-  rename,
-  rm,
-  rmdir,
-  symlink,
-  writeFile,
-} from 'node:fs/promises';
+import { readdir, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { onInterrupt } from '../interrupt-cleanup.js';
+import { RepoFiles } from '../state/repo-files.js';
+import { journalPath } from '../state/repo-journal.js';
+import { RepoTransaction } from '../state/repo-transaction.js';
 import {
   readServiceState,
+  serializeState,
   stateFromPlan,
-  writeServiceState,
   STATE_FILE,
 } from '../state/service-state.js';
-import type { FileVersion } from './file-map.js';
-import { readFileVersion } from './read-service-files.js';
-import { LOCAL_PATCH_GITIGNORE, localPatchPath } from './merge-files.js';
+import { LOCAL_PATCH_GITIGNORE, localPatchPath } from './local-patch.js';
 import { changesDisk, type UpgradePlan } from './plan-upgrade.js';
 
 /** What an applied upgrade changed, relative to the service root. */
@@ -33,7 +22,8 @@ export interface AppliedUpgrade {
 
 /**
  * Writes a resolved plan into the service: results, local patches of replaced managed files,
- * then the state file. A failure or an interrupt restores every file it had touched.
+ * then the state file, as one RepoTransaction. A failure, an interrupt or a SIGKILL (on the
+ * next run) restores every file it had touched.
  */
 export async function applyUpgrade(
   plan: UpgradePlan,
@@ -44,72 +34,48 @@ export async function applyUpgrade(
   if (unresolved) throw new Error(`applyUpgrade: ${unresolved.path} was never merged`);
   const previous = await readServiceState(dir);
   const applied: AppliedUpgrade = { written: [], removed: [], patches: [], conflicts: [] };
-  const touched: { file: string; before: FileVersion | null }[] = [];
-  const undo = () => {
-    for (const { file, before } of touched.reverse()) restoreSync(path.join(dir, file), before);
-  };
-  const release = onInterrupt(undo);
+  const changing = plan.files.filter(changesDisk);
+  const patched = plan.files.filter((f) => f.patch);
+  const repo = new RepoFiles(dir);
+  // The first saved patch brings the .gitignore that keeps every patch out of commits.
+  const ignore = patched.length > 0 && !repo.exists(LOCAL_PATCH_GITIGNORE.path);
+  const paths = [
+    ...(ignore ? [LOCAL_PATCH_GITIGNORE.path] : []),
+    ...patched.map((f) => localPatchPath(f.path)),
+    ...changing.map((f) => f.path),
+    STATE_FILE,
+  ];
+  const tx = RepoTransaction.begin(repo, await journalPath(dir), 'upgrade', paths);
   try {
+    if (ignore) await tx.write(LOCAL_PATCH_GITIGNORE.path, LOCAL_PATCH_GITIGNORE.entry);
     for (const file of plan.files) {
       if (file.action === 'conflict') applied.conflicts.push(file.path);
       if (file.patch) {
-        if (applied.patches.length === 0) await ignorePatches(dir, touched);
         const patch = localPatchPath(file.path);
-        touched.push({ file: patch, before: await readFileVersion(path.join(dir, patch)) });
-        await writeVersion(dir, patch, {
-          kind: 'file',
-          content: Buffer.from(file.patch),
-          mode: 0o644,
-        });
+        await tx.write(patch, { kind: 'file', content: Buffer.from(file.patch), mode: 0o644 });
         applied.patches.push(patch);
       }
       if (!changesDisk(file)) continue;
-      touched.push({ file: file.path, before: file.disk });
       if (file.result) {
-        await writeVersion(dir, file.path, file.result);
+        await tx.write(file.path, file.result);
         applied.written.push(file.path);
       } else {
-        await rm(path.join(dir, file.path), { force: true });
+        await tx.remove(file.path);
         await removeEmptyParents(dir, file.path);
         applied.removed.push(file.path);
       }
     }
-    touched.push({ file: STATE_FILE, before: await readFileVersion(path.join(dir, STATE_FILE)) });
-    await writeServiceState(dir, stateFromPlan(plan.target, cli, now, previous ?? undefined));
+    const state = stateFromPlan(plan.target, cli, now, previous ?? undefined);
+    await tx.write(STATE_FILE, {
+      kind: 'file',
+      content: Buffer.from(serializeState(state)),
+      mode: 0o644,
+    });
   } catch (error) {
-    undo();
-    throw error;
-  } finally {
-    release();
+    tx.fail(error);
   }
+  tx.finish();
   return applied;
-}
-
-// Temp file then rename, so a reader never sees half a file.
-async function writeVersion(dir: string, file: string, version: FileVersion) {
-  const full = path.join(dir, file);
-  await mkdir(path.dirname(full), { recursive: true });
-  const existing = await lstat(full).catch(() => null);
-  if (existing?.isDirectory())
-    throw new Error(`${file} is a folder in the service but a file in the template`);
-  const tmp = `${full}.platform-upgrade-${process.pid}`;
-  if (version.kind === 'symlink') await symlink(version.content.toString('utf8'), tmp);
-  else {
-    await writeFile(tmp, version.content);
-    await chmod(tmp, version.mode & 0o777 || 0o644);
-  }
-  await rename(tmp, full);
-}
-
-function restoreSync(full: string, before: FileVersion | null) {
-  rmSync(full, { force: true });
-  if (!before) return;
-  mkdirSync(path.dirname(full), { recursive: true });
-  if (before.kind === 'symlink') symlinkSync(before.content.toString('utf8'), full);
-  else {
-    writeFileSync(full, before.content);
-    chmodSync(full, before.mode);
-  }
 }
 
 async function removeEmptyParents(dir: string, file: string) {
@@ -118,16 +84,4 @@ async function removeEmptyParents(dir: string, file: string) {
     if ((await readdir(full).catch(() => ['?'])).length > 0) return;
     await rmdir(full);
   }
-}
-
-// The first saved patch brings the .gitignore that keeps every patch out of commits.
-async function ignorePatches(
-  dir: string,
-  touched: { file: string; before: FileVersion | null }[],
-): Promise<void> {
-  const { path: file, content } = LOCAL_PATCH_GITIGNORE;
-  const before = await readFileVersion(path.join(dir, file));
-  if (before) return;
-  touched.push({ file, before });
-  await writeVersion(dir, file, { kind: 'file', content: Buffer.from(content), mode: 0o644 });
 }

@@ -2,6 +2,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { isInsideWorkTree, statusPorcelain, unmergedPaths } from '../adapters/git.js';
 import { UserError } from '../errors.js';
+import { RepoFiles } from '../state/repo-files.js';
 import { readServiceState, STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { hasConflictMarkers } from './file-map.js';
 import type { FileDecision } from './plan-upgrade.js';
@@ -47,15 +48,23 @@ export async function checkWorktree(
     );
 }
 
-/** Paths the plan writes that a folder (or a file where a folder must go) blocks: exit 2. */
-export async function checkWritablePaths(dir: string, paths: string[]): Promise<void> {
+/**
+ * Paths the plan writes that a folder (or a file where a folder must go) blocks, and paths it
+ * writes or deletes (`touched`) through a symlinked folder: exit 2, before any write.
+ */
+export async function checkWritablePaths(
+  dir: string,
+  paths: string[],
+  touched: string[],
+): Promise<void> {
   const blocked: string[] = [];
   for (const file of paths) {
     const stat = await lstat(path.join(dir, file)).catch(() => null);
     if (stat?.isDirectory()) blocked.push(`${file} is a folder in the service`);
     for (let d = path.dirname(file); d !== '.'; d = path.dirname(d)) {
       const parent = await lstat(path.join(dir, d)).catch(() => null);
-      if (parent && !parent.isDirectory())
+      // A link is RepoFiles' to judge, below.
+      if (parent && !parent.isDirectory() && !parent.isSymbolicLink())
         blocked.push(`${d} is a file, but ${file} goes inside it`);
     }
   }
@@ -66,6 +75,7 @@ export async function checkWritablePaths(dir: string, paths: string[]): Promise<
       'Move or rename them and commit, then run `platform upgrade` again.',
       blocked,
     );
+  new RepoFiles(dir).assertWritable(touched, 'platform upgrade');
 }
 
 /**

@@ -1,23 +1,9 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { diffNoIndex, mergeFile } from '../adapters/git.js';
+import { mergeFile } from '../adapters/git.js';
+import { localPatch, writeSide } from './local-patch.js';
 import type { FileDecision, UpgradePlan } from './plan-upgrade.js';
-
-/** Where the local diff of a replaced managed file is saved, relative to the service root. */
-export function localPatchPath(file: string): string {
-  return `${LOCAL_PATCH_DIR}/${file}.local.patch`;
-}
-
-/** The folder of saved local patches; its own `.gitignore` keeps them out of `git add -A`. */
-export const LOCAL_PATCH_DIR = '.platform/upgrade';
-
-/** Written beside the patches: they are the user's to re-apply, never part of a commit. */
-export const LOCAL_PATCH_GITIGNORE = {
-  path: `${LOCAL_PATCH_DIR}/.gitignore`,
-  content:
-    '# Local patches saved by `platform upgrade`: re-apply what you need, never commit them.\n*\n',
-};
 
 /**
  * Runs the plan's 3-way merges through `git merge-file` and diffs the local edits of managed
@@ -52,11 +38,8 @@ async function resolveOne(
   labels: { ours: string; base: string; theirs: string },
 ): Promise<FileDecision> {
   if (file.localChange) {
-    const a = path.join('a', file.path);
-    const b = path.join('b', file.path);
-    await writeSide(dir, a, file.localChange.before);
-    await writeSide(dir, b, file.localChange.after);
-    return { ...file, patch: await diffNoIndex(dir, a, b) };
+    const { before, after } = file.localChange;
+    return { ...file, patch: await localPatch(dir, file.path, before, after) };
   }
   const merge = file.merge!;
   const sides = { ours: 'ours', base: 'base', theirs: 'theirs' };
@@ -84,10 +67,4 @@ async function resolveOne(
     conflicts: merged.conflicts,
     reason: `changed on both sides: ${merged.conflicts} conflict${merged.conflicts === 1 ? '' : 's'} marked in the file`,
   };
-}
-
-async function writeSide(dir: string, name: string, content: Buffer) {
-  const file = path.join(dir, name);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, content);
 }

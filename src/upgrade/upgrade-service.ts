@@ -11,6 +11,7 @@ import { planRender, type Answers, type RenderPlan } from '../render/plan-render
 import { currentCli, formatCli, parseRecordedCli, type RenderCli } from '../render/render-cli.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
+import { recoverInterruptedWrite } from '../state/repo-transaction.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { applyUpgrade, type AppliedUpgrade } from './apply-upgrade.js';
 import {
@@ -19,6 +20,7 @@ import {
   checkWritablePaths,
   requireServiceState,
 } from './check-preconditions.js';
+import { localPatchPath } from './local-patch.js';
 import { resolveMerges } from './merge-files.js';
 import { serviceRoot } from '../state/service-root.js';
 import { changesDisk, planUpgrade, type UpgradePlan } from './plan-upgrade.js';
@@ -50,6 +52,8 @@ export interface UpgradeOptions {
   env?: NodeJS.ProcessEnv;
   cliVersion: string;
   now?: Date;
+  /** Told what was done about a run that was killed mid-write, before this one starts. */
+  notice?: (text: string) => void;
   /** Spinners while catalogs are fetched and versions rendered; the CLI passes one on a TTY. */
   progress?: Progress;
 }
@@ -83,6 +87,10 @@ export async function upgradeService(given: UpgradeOptions): Promise<UpgradeResu
   const started = performance.now();
   // From any folder inside the service; a fleet plan passes each repo's own folder instead.
   const options = { ...given, dir: serviceRoot(given.dir) };
+  if (!options.check) {
+    const recovered = await recoverInterruptedWrite(options.dir);
+    if (recovered) options.notice?.(recovered);
+  }
   const planned = await planServiceUpgrade(options);
   if (planned.kind !== 'upgrade') return planned;
   const result = { ...planned, dryRun: Boolean(options.dryRun) };
@@ -146,7 +154,12 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   checkConflictMarkers(planned.files);
   const plan = await resolveMerges(planned);
   const written = plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path);
-  await checkWritablePaths(dir, written);
+  const touched = [
+    ...plan.files.filter(changesDisk).map((f) => f.path),
+    ...plan.files.filter((f) => f.patch).map((f) => localPatchPath(f.path)),
+    STATE_FILE,
+  ];
+  await checkWritablePaths(dir, written, touched);
   return {
     kind: 'upgrade',
     dir,

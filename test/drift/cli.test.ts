@@ -75,8 +75,17 @@ describe('platform doctor', () => {
       '# merged files are never touched\n',
     );
     await rm(path.join(repo, '.platform/waivers.yaml'));
-    expect((await platform(repo, ['doctor', '--fix'])).exitCode).toBe(0);
+    // The Dockerfile edit is not committed: --fix refuses it, then keeps it as a patch.
+    const refused = await platform(repo, ['doctor', '--fix']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/uncommitted changes[\s\S]*Dockerfile[\s\S]*--allow-dirty/);
+    expect(await readFile(path.join(repo, 'Dockerfile'), 'utf8')).toBe('FROM node:latest\n');
+    const fixed = await platform(repo, ['doctor', '--fix', '--allow-dirty']);
+    expect(fixed.exitCode).toBe(0);
+    expect(fixed.stdout).toContain('saved as .platform/upgrade/Dockerfile.local.patch');
     expect(await readFile(path.join(repo, 'Dockerfile'), 'utf8')).toBe(rendered.dockerfile);
+    gitSync(repo, 'apply', '.platform/upgrade/Dockerfile.local.patch');
+    expect(await readFile(path.join(repo, 'Dockerfile'), 'utf8')).toBe('FROM node:latest\n');
   });
 
   it('--json prints one document; --only narrows it', async () => {
@@ -260,6 +269,24 @@ describe('platform diff', () => {
 });
 
 describe('platform adopt', () => {
+  it("never replaces the team's own file after adopt without keeping it as a patch", async () => {
+    const ours = 'FROM node:20\nEXPOSE 9090\nUSER app\n';
+    const repo = await gitdir({ 'package.json': '{ "name": "billing" }\n', Dockerfile: ours });
+    expect((await platform(repo, ['adopt', '--template', 'svc@1.0.0'])).exitCode).toBe(0);
+    commit(repo, 'adopt');
+    const fixed = await platform(repo, ['doctor', '--fix', '--json']);
+    const doc = JSON.parse(fixed.stdout) as { fix: { actions: Record<string, string>[] } };
+    expect(doc.fix.actions).toContainEqual({
+      kind: 'restore',
+      path: 'Dockerfile',
+      ruleId: 'files.managed-modified',
+      localPatch: '.platform/upgrade/Dockerfile.local.patch',
+    });
+    expect(await readFile(path.join(repo, 'Dockerfile'), 'utf8')).not.toBe(ours);
+    gitSync(repo, 'apply', '.platform/upgrade/Dockerfile.local.patch');
+    expect(await readFile(path.join(repo, 'Dockerfile'), 'utf8')).toBe(ours);
+  });
+
   it('infers answers, writes only the state file, reports the drift, exit 0', async () => {
     const repo = await gitdir({
       'package.json': '{ "name": "@acme/billing", "private": true }\n',

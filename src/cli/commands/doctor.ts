@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { checkRepo, failsAt, type RepoReport } from '../../drift/check-repo.js';
+import { serviceRoot } from '../../state/service-root.js';
+import { recoverInterruptedWrite } from '../../state/repo-transaction.js';
 import { applyFixes, planFixes, type FixAction } from '../../drift/fixes.js';
 import { repoDocument } from '../../report/json.js';
 import { formatRepoText } from '../../report/text.js';
@@ -10,6 +12,7 @@ import { chalkPaint } from './paint.js';
 export interface DoctorFlags {
   fix?: boolean;
   dryRun?: boolean;
+  allowDirty?: boolean;
   only?: string[];
   skip?: string[];
   json?: boolean;
@@ -26,13 +29,17 @@ export async function runDoctor(target: string | undefined, flags: DoctorFlags):
     catalogs: flags.catalog ?? [],
     selection: { only: flags.only ?? [], skip: flags.skip ?? [] },
   };
+  if (flags.fix) {
+    const recovered = await recoverInterruptedWrite(serviceRoot(path.resolve(cwd, options.root)));
+    if (recovered) output.warn(recovered);
+  }
   const first = await checkRepo({ ...options, render: flags.fix ? 'always' : 'auto' });
   let report = first.report;
   let fixes: FixAction[] = [];
   if (flags.fix) {
     fixes = planFixes(first.facts, report.findings);
     if (!flags.dryRun && fixes.length > 0) {
-      await applyFixes(first.facts.root, fixes);
+      await applyFixes(first.facts.root, fixes, { allowDirty: Boolean(flags.allowDirty) });
       report = (await checkRepo(options)).report;
     }
   }
@@ -47,7 +54,12 @@ export async function runDoctor(target: string | undefined, flags: DoctorFlags):
         fix: {
           dryRun: Boolean(flags.dryRun),
           applied: !flags.dryRun,
-          actions: fixes.map((f) => ({ kind: f.kind, path: f.path, ruleId: f.ruleId })),
+          actions: fixes.map((f) => ({
+            kind: f.kind,
+            path: f.path,
+            ruleId: f.ruleId,
+            ...(f.patch && { localPatch: f.patch }),
+          })),
         },
       }),
     });
@@ -66,9 +78,14 @@ function printFixes(output: Output, fixes: FixAction[], dryRun: boolean, before:
     return;
   }
   output.print(out.bold(dryRun ? 'Would fix (dry run, nothing written):' : 'Fixed:'));
-  for (const f of fixes)
+  for (const f of fixes) {
     output.print(
       `  ${out.green(f.kind === 'restore' ? 'restore' : 'add    ')} ${f.path.split(path.sep).join('/')} ${out.dim(`[${f.ruleId}]`)}`,
     );
+    if (f.patch)
+      output.print(
+        `          ${out.dim(`your version ${dryRun ? 'will be' : 'is'} saved as`)} ${out.cyan(f.patch)} ${out.dim('(`git apply` it to bring it back)')}`,
+      );
+  }
   output.print(dryRun ? '' : `\nChecked again after fixing:\n`);
 }

@@ -7,7 +7,7 @@ import {
   setEventProps,
   skipUsageEvent,
 } from '../../telemetry/command-event.js';
-import { LOCAL_PATCH_GITIGNORE, localPatchPath } from '../../upgrade/merge-files.js';
+import { LOCAL_PATCH_GITIGNORE, localPatchPath } from '../../upgrade/local-patch.js';
 import { changesDisk, countActions, type FileDecision } from '../../upgrade/plan-upgrade.js';
 import { planFleetUpgrade, type FleetSummary } from '../../upgrade/upgrade-fleet.js';
 import { upgradeService, type UpgradeResult } from '../../upgrade/upgrade-service.js';
@@ -68,6 +68,7 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
     // Spinners only on a terminal: CI logs and pipes get the result alone.
     ...(process.stderr.isTTY && !output.json && { progress: createProgress(output) }),
     dir: path.resolve(target ?? '.'),
+    notice: (text) => output.warn(text),
     dryRun: Boolean(flags.dryRun),
     allowDirty: Boolean(flags.allowDirty),
     commit: Boolean(flags.commit),
