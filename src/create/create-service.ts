@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { initAndCommit, isInsideWorkTree } from '../adapters/git.js';
-import { detectPackageManager, installDependencies } from '../adapters/package-manager.js';
+import {
+  detectPackageManager,
+  installDependencies,
+  lockfileName,
+  type PackageManager,
+} from '../adapters/package-manager.js';
 import type { Prompter } from '../adapters/prompter.js';
 import { collectAnswers, parseSetFlags, readAnswersFile } from '../answers/collect-answers.js';
 import type { TemplateSource } from '../catalog/catalog.js';
@@ -57,7 +62,9 @@ export interface CreateResult {
   dryRun: boolean;
   git: 'initialized' | 'skipped' | 'inside-existing-repo' | 'failed';
   install: 'done' | 'skipped' | 'failed' | 'not-needed';
-  packageManager: string;
+  packageManager: PackageManager;
+  /** The lockfile the service should commit (the install's), when it has a package.json. */
+  lockfile?: string;
   warnings: string[];
   durationMs: number;
 }
@@ -107,8 +114,12 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   });
   spinner?.succeed(`Rendered ${plan.files.length} files into ${path.relative(cwd, target) || '.'}`);
 
-  if (options.git !== false) await initGit(result, options.progress);
+  if (plan.files.some((f) => f.path === 'package.json'))
+    result.lockfile = lockfileName(result.packageManager);
+  // Install first, so the lockfile it writes is part of the first commit: `npm ci`, CI caches
+  // and the Dockerfile all need it from the first push on.
   if (options.install !== false) await install(result, options.progress);
+  if (options.git !== false) await initGit(result, options.progress);
   return finish(result, started);
 }
 
@@ -187,7 +198,7 @@ async function install(result: CreateResult, progress?: Progress) {
     return;
   }
   const spinner = progress?.start(`Installing dependencies with ${result.packageManager}`);
-  const outcome = await installDependencies(result.directory, result.packageManager as 'npm');
+  const outcome = await installDependencies(result.directory, result.packageManager);
   if (outcome.ok) {
     result.install = 'done';
     spinner?.succeed('Installed dependencies');

@@ -13,6 +13,11 @@ import { assertDeclaredVariables } from '../render/validate-template.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { applyUpgrade, type AppliedUpgrade } from './apply-upgrade.js';
 import {
+  applyLockfileRefresh,
+  planLockfileRefresh,
+  type LockfileRefresh,
+} from './lockfile-refresh.js';
+import {
   checkConflictMarkers,
   checkWorktree,
   checkWritablePaths,
@@ -70,6 +75,8 @@ export type UpgradeResult =
       plan: UpgradePlan;
       catalogKind: TemplateSource['catalogKind'];
       applied?: AppliedUpgrade;
+      /** Present when the upgrade changes package.json. */
+      lockfile?: LockfileRefresh;
       commit?: { sha: string } | { skipped: string } | { failed: string };
       durationMs: number;
     };
@@ -84,8 +91,14 @@ export async function upgradeService(options: UpgradeOptions): Promise<UpgradeRe
     const cli = `create-service@${options.cliVersion}`;
     const now = options.now ?? new Date();
     result.applied = await applyUpgrade(result.plan, options.dir, { cli, now });
+    if (result.lockfile) result.lockfile = await applyLockfileRefresh(options.dir, result.lockfile);
     if (options.commit)
-      result.commit = await commitUpgrade(options.dir, result.plan, result.applied);
+      result.commit = await commitUpgrade(
+        options.dir,
+        result.plan,
+        result.applied,
+        result.lockfile,
+      );
   }
   result.durationMs = Math.round(performance.now() - started);
   return result;
@@ -133,12 +146,14 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   const plan = await resolveMerges(planned);
   const written = plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path);
   await checkWritablePaths(dir, written);
+  const lockfile = planLockfileRefresh(plan, dir, options.env);
   return {
     kind: 'upgrade',
     dir,
     dryRun: true,
     plan,
     catalogKind: next.source.catalogKind,
+    ...(lockfile && { lockfile }),
     durationMs: 0,
   };
 }
@@ -223,10 +238,16 @@ async function renderSource(
   return planRender({ manifest: source.manifest, catalog, files, answers });
 }
 
-async function commitUpgrade(dir: string, plan: UpgradePlan, applied: AppliedUpgrade) {
+async function commitUpgrade(
+  dir: string,
+  plan: UpgradePlan,
+  applied: AppliedUpgrade,
+  lockfile: LockfileRefresh | undefined,
+) {
   if (applied.conflicts.length > 0)
     return { skipped: 'conflicts are left; resolve them, then commit' };
   const paths = [...applied.written, ...applied.removed, ...applied.patches, STATE_FILE];
+  if (lockfile?.status === 'refreshed') paths.push(lockfile.file);
   const message = `Upgrade ${plan.to.id} ${plan.from.version} → ${plan.to.version}\n\nApplied by \`platform upgrade\`.`;
   try {
     return {

@@ -69,6 +69,7 @@ function toDocument(result: CreateResult): Record<string, unknown> {
     skipped: result.plan.skipped,
     git: result.git,
     install: result.install,
+    ...(result.lockfile && { lockfile: result.lockfile }),
     warnings: result.warnings,
     durationMs: result.durationMs,
   };
@@ -99,14 +100,23 @@ function printResult(output: Output, result: CreateResult): void {
     `${out.green('✔')} ${out.bold(`${id}@${version}`)} is ready in ${out.bold(where)} after ${(result.durationMs / 1000).toFixed(1)}s. Next steps:`,
   );
   const pm = result.packageManager;
-  const steps = [`cd ${where}`];
-  if (result.install !== 'done' && result.install !== 'not-needed') steps.push(`${pm} install`);
+  const steps = [`cd ${where}`, ...lockfileSteps(result)];
   steps.push(
     `${pm} test`,
     `${pm} start`,
     'npx -p create-service platform doctor   # stays on the paved road',
   );
   for (const step of steps) output.print(`  ${out.cyan(step)}`);
+}
+
+/** Without an install the lockfile is missing: make it, and commit it when git was set up. */
+function lockfileSteps(result: CreateResult): string[] {
+  if (result.install === 'done' || result.install === 'not-needed') return [];
+  const install = `${result.packageManager} install`;
+  if (!result.lockfile || result.git !== 'initialized') return [install];
+  return [
+    `${install} && git add ${result.lockfile} && git commit -m "Add the lockfile"   # CI's npm ci needs it`,
+  ];
 }
 
 function formatBytes(bytes: number): string {
