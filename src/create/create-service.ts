@@ -21,6 +21,7 @@ import {
 import { summarizeTemplates } from '../catalog/template-summary.js';
 import { UserError, errorMessage } from '../errors.js';
 import { applyRenderPlan } from '../render/apply-render-plan.js';
+import { assertRenderParses } from '../render/check-render-syntax.js';
 import { checkTarget } from '../render/check-target.js';
 import { planRender, type RenderPlan } from '../render/plan-render.js';
 import { readTemplateFiles } from '../render/template-files.js';
@@ -90,6 +91,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   const target = path.resolve(cwd, directory);
   const catalog = recordedCatalog(template, target);
   const plan = planRender({ manifest: template.manifest, catalog, files, answers });
+  assertRenderParses(plan.files, { manifest: template.manifest, files });
   await checkTarget(target, [...plan.files.map((f) => f.path), STATE_FILE], options.force ?? false);
 
   const result: CreateResult = {

@@ -1,5 +1,6 @@
 import { chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { assertRenderParses } from '../render/check-render-syntax.js';
 import type { PlannedFile } from '../render/plan-render.js';
 import type { RepoFacts } from './facts.js';
 import type { Finding } from './finding.js';
@@ -29,6 +30,12 @@ export function planFixes(facts: RepoFacts, findings: Finding[]): FixAction[] {
     const file = byPath.get(finding.file);
     if (kind && file) actions.push({ kind, path: file.path, ruleId: finding.ruleId, file });
   }
+  // A restored file must parse like any render; a recorded answer may no longer let it.
+  if (facts.template.kind === 'found' && facts.templateFiles)
+    assertRenderParses(
+      actions.map((a) => a.file),
+      { manifest: facts.template.manifest, files: facts.templateFiles },
+    );
   return actions;
 }
 

@@ -8,6 +8,7 @@ import type { Progress } from '../create/create-service.js';
 import { recordedCatalog } from '../catalog/open-catalogs.js';
 import { UserError, errorMessage } from '../errors.js';
 import { planRender, type Answers, type RenderPlan } from '../render/plan-render.js';
+import { assertRenderParses } from '../render/check-render-syntax.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
@@ -24,6 +25,7 @@ import {
   requireServiceState,
 } from './check-preconditions.js';
 import { resolveMerges } from './merge-files.js';
+import { alignBaseWithRecorded } from './recorded-base.js';
 import { changesDisk, planUpgrade, type UpgradePlan } from './plan-upgrade.js';
 import { readServiceFiles } from './read-service-files.js';
 import {
@@ -141,7 +143,8 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
     ...migrationPaths(migrations),
   ]);
   current.delete(STATE_FILE);
-  const planned = planUpgrade({ base: basePlan, target: targetPlan, current, migrations });
+  const recordedBase = alignBaseWithRecorded(basePlan, state, current);
+  const planned = planUpgrade({ base: recordedBase, target: targetPlan, current, migrations });
   checkConflictMarkers(planned.files);
   const plan = await resolveMerges(planned);
   const written = plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path);
@@ -235,7 +238,10 @@ async function renderSource(
 ): Promise<RenderPlan> {
   const files = await readTemplateFiles(source.dir);
   if (validate) assertDeclaredVariables(source.manifest, files);
-  return planRender({ manifest: source.manifest, catalog, files, answers });
+  const plan = planRender({ manifest: source.manifest, catalog, files, answers });
+  // The recorded version rendered what the service has; only the new render must parse.
+  if (validate) assertRenderParses(plan.files, { manifest: source.manifest, files });
+  return plan;
 }
 
 async function commitUpgrade(
