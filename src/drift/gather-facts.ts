@@ -7,6 +7,7 @@ import type { TemplateSource } from '../catalog/catalog.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { RenderPlan } from '../render/plan-render.js';
+import type { TemplateFile } from '../render/template-files.js';
 import { readServiceState, type ServiceState } from '../state/service-state.js';
 import { readWaivers } from '../state/waivers.js';
 import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
@@ -74,7 +75,11 @@ export async function gatherFacts(
     trackedRead,
     state
       ? managedFacts(root, state, source, options)
-      : Promise.resolve({ managed: [] as ManagedFileFact[], render: undefined }),
+      : Promise.resolve({
+          managed: [] as ManagedFileFact[],
+          render: undefined,
+          templateFiles: undefined,
+        }),
     textsRead.then((texts) => {
       const untracked = checkFiles.filter((file) => !texts.has(file));
       for (const [file, text] of readTexts(root, untracked)) texts.set(file, text);
@@ -91,10 +96,12 @@ export async function gatherFacts(
     documents: await parseCheckedDocs(checks, texts),
     template,
     managed: managedResult.managed,
+    mergedMissing: state ? missingMerged(root, state) : [],
     waivers,
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
     notes,
     ...(managedResult.render && { render: managedResult.render }),
+    ...(managedResult.templateFiles && { templateFiles: managedResult.templateFiles }),
     ...(source && { source }),
   };
 }
@@ -123,7 +130,7 @@ async function managedFacts(
   state: ServiceState,
   source: TemplateSource | undefined,
   options: GatherOptions,
-): Promise<{ managed: ManagedFileFact[]; render?: RenderPlan }> {
+): Promise<{ managed: ManagedFileFact[]; render?: RenderPlan; templateFiles?: TemplateFile[] }> {
   const recorded = Object.entries(state.files).filter(([, f]) => f.owner === 'managed');
   const actual = recorded.map(([file]) => hashFileSync(path.join(root, file)));
   const clean = recorded.every(([, f], i) => actual[i] === f.sha256);
@@ -139,10 +146,11 @@ async function managedFacts(
   const cache = options.cache ?? new TemplateCache();
   // Loaded on demand: Handlebars is the largest module a clean check would otherwise compile.
   const { planRender } = await import('../render/plan-render.js');
+  const templateFiles = await cache.templateFiles(source);
   const render = planRender({
     manifest: source.manifest,
     catalog: state.template.catalog,
-    files: await cache.templateFiles(source),
+    files: templateFiles,
     answers: state.answers,
   });
   const rendered = render.files.filter((f) => f.owner === 'managed');
@@ -151,10 +159,12 @@ async function managedFacts(
     managed: rendered.map((f, i) => ({
       path: f.path,
       expectedSha256: f.sha256,
+      ...(state.files[f.path] && { recordedSha256: state.files[f.path]!.sha256 }),
       actualSha256: hashes[i] ?? null,
       restorable: true,
     })),
     render,
+    templateFiles,
   };
 }
 
@@ -169,6 +179,13 @@ function hashFileSync(full: string): string | null {
   if (stat.isSymbolicLink()) return sha256(readlinkSync(full));
   if (!stat.isFile()) return null;
   return sha256(readFileSync(full));
+}
+
+function missingMerged(root: string, state: ServiceState): string[] {
+  return Object.entries(state.files)
+    .filter(([file, f]) => f.owner === 'merged' && insideRepo(file))
+    .filter(([file]) => !lstatSync(path.join(root, file), { throwIfNoEntry: false }))
+    .map(([file]) => file);
 }
 
 function insideRepo(file: string): boolean {

@@ -25,8 +25,7 @@ export interface LockfileRefresh {
 
 /**
  * Decides whether an upgrade must refresh the lockfile: only when it rewrites the root
- * package.json. The service's own lockfile names the package manager; a service without one
- * gets the one the CLI was launched with (npm by default).
+ * package.json. The service's own lockfile names the package manager.
  */
 export function planLockfileRefresh(
   plan: UpgradePlan,
@@ -43,6 +42,14 @@ export function planLockfileRefresh(
     command: lockfileRefreshCommand(pm).join(' '),
     status: 'planned',
   };
+  // No lockfile means the service was never installed (or does without): creating one here
+  // would resolve every dependency from scratch; deps.lockfile-missing reports it instead.
+  if (!found)
+    return {
+      ...refresh,
+      status: 'skipped',
+      reason: `there is none; run \`${pm} install\` and commit ${refresh.file}`,
+    };
   if (manifest.action === 'conflict')
     return {
       ...refresh,
