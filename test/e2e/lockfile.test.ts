@@ -105,6 +105,20 @@ describe('lockfiles', () => {
     expect(gitSync(dir, 'status', '--porcelain')).toBe('');
   });
 
+  it('without a lockfile, upgrade makes none and says how to', async () => {
+    const [parent, root] = await Promise.all([testdir(), catalog()]);
+    expect((await create(parent, root, ['--no-install'])).exitCode).toBe(0);
+    const dir = path.join(parent, 'svc');
+    const run = await runBin('platform', ['upgrade', '--json'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).lockfile).toMatchObject({
+      file: 'package-lock.json',
+      status: 'skipped',
+      reason: 'there is none; run `npm install` and commit package-lock.json',
+    });
+    expect(existsSync(path.join(dir, 'package-lock.json'))).toBe(false);
+  });
+
   it('a failed refresh is a warning naming the command, and the upgrade stands', async () => {
     const [parent, root] = await Promise.all([testdir(), catalog()]);
     expect((await create(parent, root, ['--no-install'])).exitCode).toBe(0);
