@@ -130,12 +130,16 @@ export async function renderService(
     { cwd: parent },
   );
   if (result.exitCode !== 0) throw new Error(`create-service failed: ${result.stderr}`);
-  // What `npm install` would add to the first commit; --no-install keeps the tests offline and fast.
   const repo = path.join(parent, name);
+  await addLockfileToFirstCommit(repo, name);
+  return repo;
+}
+
+/** What `npm install` would add to the first commit; --no-install keeps tests offline and fast. */
+export async function addLockfileToFirstCommit(repo: string, name: string): Promise<void> {
   await writeTree(repo, { 'package-lock.json': lockfileFor(name) });
   gitSync(repo, 'add', 'package-lock.json');
   gitSync(repo, 'commit', '--quiet', '--amend', '--no-edit');
-  return repo;
 }
 
 /** The lockfile npm writes for a package without dependencies. */
