@@ -69,10 +69,11 @@ export async function isInsideWorkTree(dir: string): Promise<boolean> {
   return (await tryGit(['rev-parse', '--is-inside-work-tree'], { cwd: dir })) === 'true';
 }
 
-/** `git init`, then one commit of everything in the folder. */
+/** `git init`, then one commit of everything in the folder but installed packages. */
 export async function initAndCommit(dir: string, message: string): Promise<void> {
   await git(['init', '--quiet'], { cwd: dir });
-  await git(['add', '--all'], { cwd: dir });
+  // The install ran first; a template without a .gitignore must still not commit node_modules.
+  await git(['add', '--all', '--', '.', ':(exclude,glob)**/node_modules/**'], { cwd: dir });
   await git(['commit', '--quiet', '--no-verify', '-m', message], { cwd: dir });
 }
 

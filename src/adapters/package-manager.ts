@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
 /** The package manager that launched us (`npm create`, `pnpm create`…), npm otherwise. */
@@ -7,13 +10,62 @@ export function detectPackageManager(env: NodeJS.ProcessEnv = process.env): Pack
   return name === 'pnpm' || name === 'yarn' || name === 'bun' ? name : 'npm';
 }
 
+/** Lockfile names, in the order they are looked for, with the package manager that writes each. */
+export const LOCKFILES: readonly { file: string; pm: PackageManager }[] = [
+  { file: 'package-lock.json', pm: 'npm' },
+  { file: 'npm-shrinkwrap.json', pm: 'npm' },
+  { file: 'pnpm-lock.yaml', pm: 'pnpm' },
+  { file: 'yarn.lock', pm: 'yarn' },
+  { file: 'bun.lock', pm: 'bun' },
+  { file: 'bun.lockb', pm: 'bun' },
+];
+
+/** The lockfile a fresh install with `pm` writes. */
+export function lockfileName(pm: PackageManager): string {
+  return LOCKFILES.find((l) => l.pm === pm)!.file;
+}
+
+/** The lockfile in `dir` and the package manager it belongs to; null when there is none. */
+export function findLockfile(dir: string): { file: string; pm: PackageManager } | null {
+  return LOCKFILES.find((l) => existsSync(path.join(dir, l.file))) ?? null;
+}
+
+/** The command that rewrites `pm`'s lockfile from package.json without installing or running scripts. */
+export function lockfileRefreshCommand(pm: PackageManager): string[] {
+  switch (pm) {
+    case 'npm':
+      return [
+        'npm',
+        'install',
+        '--package-lock-only',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+      ];
+    case 'pnpm':
+      return ['pnpm', 'install', '--lockfile-only', '--ignore-scripts'];
+    case 'yarn':
+      return ['yarn', 'install', '--mode=update-lockfile'];
+    case 'bun':
+      return ['bun', 'install', '--lockfile-only', '--ignore-scripts'];
+  }
+}
+
+type Outcome = { ok: true } | { ok: false; output: string };
+
 /** Installs dependencies in `dir`; returns the failure's last lines instead of throwing. */
-export async function installDependencies(
-  dir: string,
-  pm: PackageManager,
-): Promise<{ ok: true } | { ok: false; output: string }> {
+export function installDependencies(dir: string, pm: PackageManager): Promise<Outcome> {
+  return run(dir, [pm, 'install']);
+}
+
+/** Rewrites the lockfile in `dir` from package.json; returns the failure's last lines. */
+export function refreshLockfile(dir: string, pm: PackageManager): Promise<Outcome> {
+  return run(dir, lockfileRefreshCommand(pm));
+}
+
+async function run(dir: string, [command, ...args]: string[]): Promise<Outcome> {
   const { execa } = await import('execa');
-  const result = await execa(pm, ['install'], {
+  const result = await execa(command!, args, {
     cwd: dir,
     reject: false,
     all: true,

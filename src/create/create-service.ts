@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { initAndCommit, isInsideWorkTree } from '../adapters/git.js';
-import { detectPackageManager } from '../adapters/package-manager.js';
+import {
+  detectPackageManager,
+  lockfileName,
+  type PackageManager,
+} from '../adapters/package-manager.js';
 import type { Prompter } from '../adapters/prompter.js';
 import { collectAnswers, parseSetFlags, readAnswersFile } from '../answers/collect-answers.js';
 import type { TemplateSource } from '../catalog/catalog.js';
@@ -15,6 +19,7 @@ import {
 import { summarizeTemplates } from '../catalog/template-summary.js';
 import { UserError, errorMessage } from '../errors.js';
 import { applyRenderPlan } from '../render/apply-render-plan.js';
+import { assertRenderParses } from '../render/check-render-syntax.js';
 import { checkTarget } from '../render/check-target.js';
 import { planRender, type RenderPlan } from '../render/plan-render.js';
 import { currentCli, formatCli } from '../render/render-cli.js';
@@ -58,9 +63,11 @@ export interface CreateResult {
   dryRun: boolean;
   git: 'initialized' | 'skipped' | 'inside-existing-repo' | 'failed';
   install: 'done' | 'skipped' | 'failed' | 'not-needed';
-  packageManager: string;
+  packageManager: PackageManager;
   /** Set when the render needs a Node.js the running one does not satisfy. */
   node?: NodeMismatch | undefined;
+  /** The lockfile the service should commit (the install's), when it has a package.json. */
+  lockfile?: string;
   warnings: string[];
   durationMs: number;
 }
@@ -91,6 +98,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   const target = path.resolve(cwd, directory);
   const catalog = recordedCatalog(template, target);
   const plan = planRender({ manifest: template.manifest, catalog, files, answers, cli });
+  assertRenderParses(plan.files, { manifest: template.manifest, files });
   await checkTarget(target, [...plan.files.map((f) => f.path), STATE_FILE], options.force ?? false);
 
   const result: CreateResult = {
@@ -118,8 +126,12 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   });
   spinner?.succeed(`Rendered ${plan.files.length} files into ${path.relative(cwd, target) || '.'}`);
 
-  if (options.git !== false) await initGit(result, options.progress);
+  if (plan.files.some((f) => f.path === 'package.json'))
+    result.lockfile = lockfileName(result.packageManager);
+  // Install first, so the lockfile it writes is part of the first commit: `npm ci`, CI caches
+  // and the Dockerfile all need it from the first push on.
   if (options.install !== false) await installStep(result, cwd, options.progress);
+  if (options.git !== false) await initGit(result, options.progress);
   return finish(result, started);
 }
 

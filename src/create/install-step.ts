@@ -39,7 +39,7 @@ export async function installStep(result: CreateResult, cwd: string, progress?: 
     result.install = 'not-needed';
     return;
   }
-  const pm = result.packageManager as PackageManager;
+  const pm = result.packageManager;
   const where = path.relative(cwd, result.directory) || '.';
   const release = onInterrupt(() => ({
     message: `Interrupted during the dependency install. The service stays rendered in ${where}.`,

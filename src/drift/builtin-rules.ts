@@ -3,6 +3,7 @@ import { STATE_FILE } from '../state/service-state.js';
 import { WAIVERS_FILE } from '../state/waivers.js';
 import type { RepoFacts } from './facts.js';
 import type { RawFinding } from './finding.js';
+import { lockfileMissing } from './lockfile-rule.js';
 import { lineAt } from '../text-lines.js';
 
 /** A built-in rule's logic: facts in, findings out, nothing else. */
@@ -50,7 +51,14 @@ const unknown: RuleCheck = ({ template }) =>
 
 const managedModified: RuleCheck = (facts) =>
   facts.managed
-    .filter((f) => f.actualSha256 !== null && f.actualSha256 !== f.expectedSha256)
+    // Bytes that still hash to what the state file recorded are what the CLI rendered: the
+    // template changed since (a release edited in place), not the team.
+    .filter(
+      (f) =>
+        f.actualSha256 !== null &&
+        f.actualSha256 !== f.expectedSha256 &&
+        f.actualSha256 !== f.recordedSha256,
+    )
     .map((f) => ({
       ruleId: 'files.managed-modified',
       message: 'Managed by the template, but differs from its render.',
@@ -73,6 +81,14 @@ const managedMissing: RuleCheck = (facts) =>
         : 'Re-add it from the template.',
       fixable: f.restorable,
     }));
+
+const mergedMissing: RuleCheck = (facts) =>
+  facts.mergedMissing.map((file) => ({
+    ruleId: 'files.merged-missing',
+    message: 'A shared (merged) file of the template is gone from the repo.',
+    file,
+    fix: `Restore it (\`git checkout <commit> -- ${file}\` or \`platform diff\`), or say it is gone on purpose with a waiver in ${WAIVERS_FILE}: \`- { rule: files.merged-missing, file: ${file}, reason: …, owner: …, expires: YYYY-MM-DD }\`.`,
+  }));
 
 const CONFLICT = /^(<{7}|>{7})(?: |$)/m;
 
@@ -166,4 +182,6 @@ export const BUILTIN_CHECKS: Record<string, RuleCheck> = {
   'secrets.env-committed': envCommitted,
   'secrets.leaked-credential': leakedCredential,
   'waivers.expired': waiversExpired,
+  'deps.lockfile-missing': lockfileMissing,
+  'files.merged-missing': mergedMissing,
 };

@@ -1,5 +1,6 @@
 import type { Manifest } from '../catalog/manifest.js';
 import type { RenderPlan } from '../render/plan-render.js';
+import type { TemplateFile } from '../render/template-files.js';
 import type { ServiceState } from '../state/service-state.js';
 import type { Waiver } from '../state/waivers.js';
 import type { StructuredDoc } from './structured-docs.js';
@@ -22,6 +23,8 @@ export type TemplateFacts =
 export interface ManagedFileFact {
   path: string;
   expectedSha256: string;
+  /** The sha256 the state file recorded at render time, when it has one. */
+  recordedSha256?: string;
   /** null when the file is missing from the work tree. */
   actualSha256: string | null;
   /** True when the expected bytes are at hand, so `--fix` can restore them. */
@@ -42,9 +45,13 @@ export interface RepoFacts {
   documents: Map<string, StructuredDoc | null>;
   template: TemplateFacts;
   managed: ManagedFileFact[];
+  /** Merged files the state file records that are gone from the work tree. */
+  mergedMissing: string[];
   waivers: Waiver[];
   /** Today as YYYY-MM-DD, for waiver expiry. */
   today: string;
   /** The render of the recorded version, when one was needed or asked for. */
   render?: RenderPlan;
+  /** The template files that render came from, so a fix can say which answers a file uses. */
+  templateFiles?: TemplateFile[];
 }

@@ -1,5 +1,6 @@
 import { statusPorcelain } from '../adapters/git.js';
 import { UserError } from '../errors.js';
+import { assertRenderParses } from '../render/check-render-syntax.js';
 import type { PlannedFile } from '../render/plan-render.js';
 import { RepoFiles } from '../state/repo-files.js';
 import { journalPath } from '../state/repo-journal.js';
@@ -52,7 +53,14 @@ export function planFixes(facts: RepoFacts, findings: Finding[]): FixAction[] {
       ...(kind === 'restore' && { patch: localPatchPath(file.path) }),
     });
   }
-  return [...actions.values()];
+  const planned = [...actions.values()];
+  // A restored file must parse like any render; a recorded answer may no longer let it.
+  if (facts.template.kind === 'found' && facts.templateFiles)
+    assertRenderParses(
+      planned.map((a) => a.file),
+      { manifest: facts.template.manifest, files: facts.templateFiles },
+    );
+  return planned;
 }
 
 const MISSING_RULES = new Set(['files.managed-missing', 'files.merged-missing']);

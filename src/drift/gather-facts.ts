@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { RenderPlan } from '../render/plan-render.js';
 import { parseRecordedCli } from '../render/render-cli.js';
+import type { TemplateFile } from '../render/template-files.js';
 import { RepoFiles } from '../state/repo-files.js';
 import { readServiceState, type ServiceState } from '../state/service-state.js';
 import { readWaivers } from '../state/waivers.js';
@@ -81,7 +82,11 @@ export async function gatherFacts(
     trackedRead,
     state
       ? managedFacts(repo, state, source, options)
-      : Promise.resolve({ managed: [] as ManagedFileFact[], render: undefined }),
+      : Promise.resolve({
+          managed: [] as ManagedFileFact[],
+          render: undefined,
+          templateFiles: undefined,
+        }),
     textsRead.then((texts) => {
       const untracked = checkFiles.filter((file) => !texts.has(file));
       for (const [file, text] of readTexts(repo, untracked)) texts.set(file, text);
@@ -99,10 +104,12 @@ export async function gatherFacts(
     documents: await parseCheckedDocs(checks, texts),
     template,
     managed: managedResult.managed,
+    mergedMissing: state ? missingMerged(repo, state) : [],
     waivers,
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
     notes,
     ...(managedResult.render && { render: managedResult.render }),
+    ...(managedResult.templateFiles && { templateFiles: managedResult.templateFiles }),
     ...(source && { source }),
   };
 }
@@ -131,7 +138,7 @@ async function managedFacts(
   state: ServiceState,
   source: TemplateSource | undefined,
   options: GatherOptions,
-): Promise<{ managed: ManagedFileFact[]; render?: RenderPlan }> {
+): Promise<{ managed: ManagedFileFact[]; render?: RenderPlan; templateFiles?: TemplateFile[] }> {
   const recorded = Object.entries(state.files).filter(([, f]) => f.owner === 'managed');
   const actual = recorded.map(([file]) => hashFile(repo, file));
   const clean = recorded.every(([, f], i) => actual[i] === f.sha256);
@@ -147,10 +154,11 @@ async function managedFacts(
   const cache = options.cache ?? new TemplateCache();
   // Loaded on demand: Handlebars is the largest module a clean check would otherwise compile.
   const { planRender } = await import('../render/plan-render.js');
+  const templateFiles = await cache.templateFiles(source);
   const render = planRender({
     manifest: source.manifest,
     catalog: state.template.catalog,
-    files: await cache.templateFiles(source),
+    files: templateFiles,
     answers: state.answers,
     cli: parseRecordedCli(state.cli),
   });
@@ -160,10 +168,12 @@ async function managedFacts(
     managed: rendered.map((f, i) => ({
       path: f.path,
       expectedSha256: f.sha256,
+      ...(state.files[f.path] && { recordedSha256: state.files[f.path]!.sha256 }),
       actualSha256: hashes[i] ?? null,
       restorable: true,
     })),
     render,
+    templateFiles,
   };
 }
 
@@ -180,6 +190,13 @@ function hashFile(repo: RepoFiles, file: string): string | null {
   // Never equal to a recorded hash, so an oversized managed file shows as modified.
   if (entry.kind === 'too-large') return `too-large:${entry.size}`;
   return sha256(entry.content);
+}
+
+function missingMerged(repo: RepoFiles, state: ServiceState): string[] {
+  return Object.entries(state.files)
+    .filter(([file, f]) => f.owner === 'merged' && insideRepo(file))
+    .filter(([file]) => !repo.exists(file))
+    .map(([file]) => file);
 }
 
 function insideRepo(file: string): boolean {

@@ -82,6 +82,14 @@ export const BUILTIN_RULES: RuleDefinition[] = [
     fix: 'Resolve the conflict, remove the markers, and commit.',
   }),
   rule({
+    id: 'files.merged-missing',
+    category: 'template',
+    severity: 'warning',
+    title: 'A merged (shared) file the template renders is gone from the repo.',
+    why: 'Merged files such as `deploy/service.yaml` or `package.json` are wired into each other; deleting one breaks builds and deploys (`kubectl kustomize deploy/` fails) while every managed file still looks fine. Upgrades keep a deleted file deleted.',
+    fix: 'Restore it from git history or from `platform diff`. If it is gone on purpose, say so with a waiver for that file in `.platform/waivers.yaml`, e.g. `- { rule: files.merged-missing, file: deploy/service.yaml, reason: "Served by the shared ingress", owner: team-orders, expires: 2026-12-31 }`.',
+  }),
+  rule({
     id: 'secrets.env-committed',
     category: 'secrets',
     severity: 'error',
@@ -97,6 +105,15 @@ export const BUILTIN_RULES: RuleDefinition[] = [
       'A high-confidence credential pattern (private key, cloud or forge token) is in a tracked file.',
     why: 'A credential in git is a credential leaked: anyone with read access to the repo, its forks or its history can use it.',
     fix: 'Revoke and rotate the credential first, then remove it from the file and load it from the environment or a secret store.',
+  }),
+  rule({
+    id: 'deps.lockfile-missing',
+    category: 'dependencies',
+    severity: 'error',
+    title:
+      'A tracked `package.json` has no committed lockfile beside it (`package-lock.json`, `npm-shrinkwrap.json`, `yarn.lock`, `pnpm-lock.yaml`, `bun.lock` or `bun.lockb`). In a workspace only the root needs one: a folder whose `package.json` declares `workspaces`, or that has a `pnpm-workspace.yaml`, covers every package below it.',
+    why: '`npm ci`, CI dependency caches and the Dockerfile all need the lockfile; without it the first pipeline fails, or installs different versions on every run.',
+    fix: "Run `npm install` (or your package manager's install) in that folder and commit the lockfile it writes.",
   }),
   rule({
     id: 'waivers.expired',

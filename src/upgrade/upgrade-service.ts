@@ -9,11 +9,17 @@ import { recordedCatalog } from '../catalog/open-catalogs.js';
 import { UserError, errorMessage } from '../errors.js';
 import { planRender, type Answers, type RenderPlan } from '../render/plan-render.js';
 import { currentCli, formatCli, parseRecordedCli, type RenderCli } from '../render/render-cli.js';
+import { assertRenderParses } from '../render/check-render-syntax.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
 import { recoverInterruptedWrite } from '../state/repo-transaction.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { applyUpgrade, type AppliedUpgrade } from './apply-upgrade.js';
+import {
+  applyLockfileRefresh,
+  planLockfileRefresh,
+  type LockfileRefresh,
+} from './lockfile-refresh.js';
 import {
   checkConflictMarkers,
   checkWorktree,
@@ -23,6 +29,7 @@ import {
 import { localPatchPath } from './local-patch.js';
 import { resolveMerges } from './merge-files.js';
 import { serviceRoot } from '../state/service-root.js';
+import { alignBaseWithRecorded } from './recorded-base.js';
 import { changesDisk, planUpgrade, type UpgradePlan } from './plan-upgrade.js';
 import { readServiceFiles } from './read-service-files.js';
 import {
@@ -78,6 +85,8 @@ export type UpgradeResult =
       cli: RenderCli;
       catalogKind: TemplateSource['catalogKind'];
       applied?: AppliedUpgrade;
+      /** Present when the upgrade changes package.json. */
+      lockfile?: LockfileRefresh;
       commit?: { sha: string } | { skipped: string } | { failed: string };
       durationMs: number;
     };
@@ -98,8 +107,14 @@ export async function upgradeService(given: UpgradeOptions): Promise<UpgradeResu
     const cli = formatCli(result.cli);
     const now = options.now ?? new Date();
     result.applied = await applyUpgrade(result.plan, options.dir, { cli, now });
+    if (result.lockfile) result.lockfile = await applyLockfileRefresh(options.dir, result.lockfile);
     if (options.commit)
-      result.commit = await commitUpgrade(options.dir, result.plan, result.applied);
+      result.commit = await commitUpgrade(
+        options.dir,
+        result.plan,
+        result.applied,
+        result.lockfile,
+      );
   }
   result.durationMs = Math.round(performance.now() - started);
   return result;
@@ -150,7 +165,8 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
     ...migrationPaths(migrations),
   ]);
   current.delete(STATE_FILE);
-  const planned = planUpgrade({ base: basePlan, target: targetPlan, current, migrations });
+  const recordedBase = alignBaseWithRecorded(basePlan, state, current);
+  const planned = planUpgrade({ base: recordedBase, target: targetPlan, current, migrations });
   checkConflictMarkers(planned.files);
   const plan = await resolveMerges(planned);
   const written = plan.files.filter((f) => f.result && changesDisk(f)).map((f) => f.path);
@@ -160,6 +176,7 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
     STATE_FILE,
   ];
   await checkWritablePaths(dir, written, touched);
+  const lockfile = planLockfileRefresh(plan, dir, options.env);
   return {
     kind: 'upgrade',
     dir,
@@ -167,6 +184,7 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
     plan,
     cli,
     catalogKind: next.source.catalogKind,
+    ...(lockfile && { lockfile }),
     durationMs: 0,
   };
 }
@@ -249,13 +267,22 @@ async function renderSource(
 ): Promise<RenderPlan> {
   const files = await readTemplateFiles(source.dir);
   if (validate) assertDeclaredVariables(source.manifest, files);
-  return planRender({ manifest: source.manifest, catalog, files, answers, cli });
+  const plan = planRender({ manifest: source.manifest, catalog, files, answers, cli });
+  // The recorded version rendered what the service has; only the new render must parse.
+  if (validate) assertRenderParses(plan.files, { manifest: source.manifest, files });
+  return plan;
 }
 
-async function commitUpgrade(dir: string, plan: UpgradePlan, applied: AppliedUpgrade) {
+async function commitUpgrade(
+  dir: string,
+  plan: UpgradePlan,
+  applied: AppliedUpgrade,
+  lockfile: LockfileRefresh | undefined,
+) {
   if (applied.conflicts.length > 0)
     return { skipped: 'conflicts are left; resolve them, then commit' };
   const paths = [...applied.written, ...applied.removed, ...applied.patches, STATE_FILE];
+  if (lockfile?.status === 'refreshed') paths.push(lockfile.file);
   const message = `Upgrade ${plan.to.id} ${plan.from.version} → ${plan.to.version}\n\nApplied by \`platform upgrade\`.`;
   try {
     return {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRepo } from '../../src/drift/check-repo.js';
 import { isolatedEnv, runBin } from '../helpers/run-bin.js';
 import { gitdir, gitSync, testdir, writeTree } from '../helpers/testdir.js';
-import { templateCatalog } from './fixtures.js';
+import { addLockfileToFirstCommit, templateCatalog } from './fixtures.js';
 
 let dirCatalog: string;
 let gitCatalog: string;
@@ -45,7 +45,9 @@ async function render(catalog: string): Promise<string> {
     { cwd: parent, env },
   );
   expect(result.exitCode, result.stderr).toBe(0);
-  return path.join(parent, 'orders');
+  const repo = path.join(parent, 'orders');
+  await addLockfileToFirstCommit(repo, 'orders');
+  return repo;
 }
 
 /** A fresh isolated env whose user config lists `catalogs`, or none. */

@@ -130,7 +130,22 @@ export async function renderService(
     { cwd: parent },
   );
   if (result.exitCode !== 0) throw new Error(`create-service failed: ${result.stderr}`);
-  return path.join(parent, name);
+  const repo = path.join(parent, name);
+  await addLockfileToFirstCommit(repo, name);
+  return repo;
+}
+
+/** What `npm install` would add to the first commit; --no-install keeps tests offline and fast. */
+export async function addLockfileToFirstCommit(repo: string, name: string): Promise<void> {
+  await writeTree(repo, { 'package-lock.json': lockfileFor(name) });
+  gitSync(repo, 'add', 'package-lock.json');
+  gitSync(repo, 'commit', '--quiet', '--amend', '--no-edit');
+}
+
+/** The lockfile npm writes for a package without dependencies. */
+export function lockfileFor(name: string): string {
+  const root = { name, lockfileVersion: 3, requires: true, packages: { '': { name } } };
+  return `${JSON.stringify(root, null, 2)}\n`;
 }
 
 /** A private copy of a rendered repo (with its .git), so each test can change it freely. */

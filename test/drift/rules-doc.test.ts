@@ -17,7 +17,9 @@ describe('docs/rules.md', () => {
   it('documents every built-in rule of PRODUCT.md, each with why and how to fix', () => {
     expect(BUILTIN_RULES.map((r) => r.id).sort()).toEqual(
       [
+        'deps.lockfile-missing',
         'files.conflict-markers',
+        'files.merged-missing',
         'files.managed-missing',
         'files.managed-modified',
         'secrets.env-committed',

@@ -43,6 +43,11 @@ describe('check, doctor, adopt and upgrade describe their run in their events', 
     );
     expect(created.exitCode, created.stderr).toBe(0);
     const repo = path.join(parent, 'svc');
+    // Rendered with --no-install, so there is no lockfile; that rule is not what this tests.
+    await writeFile(
+      path.join(repo, '.platformrc.json'),
+      '{ "rules": { "deps.lockfile-missing": "off" } }\n',
+    );
 
     await writeFile(path.join(repo, 'Dockerfile'), 'FROM node:latest\n');
     await writeFile(

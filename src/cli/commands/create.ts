@@ -71,6 +71,7 @@ function toDocument(result: CreateResult): Record<string, unknown> {
     git: result.git,
     install: result.install,
     ...(result.node && { node: result.node }),
+    ...(result.lockfile && { lockfile: result.lockfile }),
     warnings: result.warnings,
     durationMs: result.durationMs,
   };
@@ -101,8 +102,7 @@ function printResult(output: Output, result: CreateResult): void {
     `${out.green('✔')} ${out.bold(`${id}@${version}`)} is ready in ${out.bold(where)} after ${(result.durationMs / 1000).toFixed(1)}s. Next steps:`,
   );
   const pm = result.packageManager;
-  const steps = [`cd ${where}`];
-  if (result.install !== 'done' && result.install !== 'not-needed') steps.push(`${pm} install`);
+  const steps = [`cd ${where}`, ...lockfileSteps(result)];
   steps.push(
     `${pm} test`,
     `${pm} start`,
@@ -124,6 +124,16 @@ function printResult(output: Output, result: CreateResult): void {
 // The major to install for a range such as `>=24`: the lowest it allows.
 function nodeMajor(range: string): string {
   return semver.minVersion(range)?.major.toString() ?? range;
+}
+
+/** Without an install the lockfile is missing: make it, and commit it when git was set up. */
+function lockfileSteps(result: CreateResult): string[] {
+  if (result.install === 'done' || result.install === 'not-needed') return [];
+  const install = `${result.packageManager} install`;
+  if (!result.lockfile || result.git !== 'initialized') return [install];
+  return [
+    `${install} && git add ${result.lockfile} && git commit -m "Add the lockfile"   # CI's npm ci needs it`,
+  ];
 }
 
 function formatBytes(bytes: number): string {

@@ -146,6 +146,7 @@ function toDocument(result: UpgradeResult): Record<string, unknown> {
     migrations: plan.migrations,
     conflicts: plan.files.filter((f) => f.action === 'conflict').map((f) => f.path),
     ...(result.applied && { applied: result.applied }),
+    ...(result.lockfile && { lockfile: result.lockfile }),
     ...(result.commit && { commit: result.commit }),
     durationMs: result.durationMs,
   };
@@ -211,6 +212,7 @@ function printPlan(output: Output, result: Applied): void {
 function printOutcome(output: Output, result: Applied): void {
   const { out } = output;
   const conflicts = result.plan.files.filter((f) => f.action === 'conflict');
+  printLockfile(output, result);
   if (result.dryRun) {
     output.print(
       `\nDry run: nothing was written.${conflicts.length > 0 ? ` ${conflicts.length} file(s) would conflict.` : ''}`,
@@ -230,7 +232,7 @@ function printOutcome(output: Output, result: Applied): void {
   }
   if (result.commit && 'sha' in result.commit)
     output.print(
-      `\n${out.green('✔')} Upgraded to ${result.plan.to.version} and committed ${result.commit.sha.slice(0, 7)}.`,
+      `\n${out.green('✔')} Upgraded to ${result.plan.to.version} and committed ${result.commit.sha.slice(0, 7)}${result.lockfile?.status === 'refreshed' ? `, ${result.lockfile.file} included` : ''}.`,
     );
   else {
     if (result.commit && 'failed' in result.commit)
@@ -239,6 +241,22 @@ function printOutcome(output: Output, result: Applied): void {
       `\n${out.green('✔')} Upgraded to ${result.plan.to.version}. Review with \`git diff\`, run your tests, then commit.`,
     );
   }
+}
+
+/** package.json changed: say what happens to the lockfile, since `npm ci` depends on it. */
+function printLockfile(output: Output, result: Applied): void {
+  const lock = result.lockfile;
+  if (!lock) return;
+  const { out } = output;
+  if (lock.status === 'planned')
+    output.print(
+      `  ${out.cyan('refresh'.padEnd(8))} ${lock.file}  ${out.dim(`package.json changes; would run \`${lock.command}\``)}`,
+    );
+  else if (lock.status === 'refreshed')
+    output.print(
+      `  ${out.cyan('refresh'.padEnd(8))} ${lock.file}  ${out.dim(`ran \`${lock.command}\``)}`,
+    );
+  else output.warn(`${lock.file} was not refreshed: ${lock.reason ?? lock.status}`);
 }
 
 function printFleet(output: Output, summary: FleetSummary): void {
