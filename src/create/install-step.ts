@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { installDependencies, type PackageManager } from '../adapters/package-manager.js';
+import { installDependencies } from '../adapters/package-manager.js';
 import * as semver from '../catalog/semver.js';
 import { onInterrupt } from '../interrupt-cleanup.js';
 import type { CreateResult, Progress } from './create-service.js';
