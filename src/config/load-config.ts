@@ -55,7 +55,14 @@ export async function loadConfig({
   // file is there to read.
   if (userFile || mayHoldConfig(cwd)) {
     const { createExplorer } = await import('./explorer.js');
-    const explorer = createExplorer(MODULE, SEARCH_PLACES, path.parse(cwd).root);
+    // cosmiconfig reads package.json while it is created, so a broken one throws here.
+    const explorer = (() => {
+      try {
+        return createExplorer(MODULE, SEARCH_PLACES, path.parse(cwd).root);
+      } catch (error) {
+        throw configError(error);
+      }
+    })();
     const repo = await explorer.search(cwd).catch((error: unknown) => {
       throw configError(error);
     });

@@ -8,6 +8,7 @@ import { catalogSearchOrder, openCatalogs, recordedCatalog } from '../catalog/op
 import { parseTemplateRef, resolveTemplate } from '../catalog/resolve-template.js';
 import { loadConfig } from '../config/load-config.js';
 import { UserError } from '../errors.js';
+import { prepareRegexes } from '../untrusted-regex.js';
 import { planRender, type Answers, type TemplateRecord } from '../render/plan-render.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import {
@@ -97,6 +98,7 @@ export async function inferAnswers(
   root: string,
   given: Record<string, string>,
 ): Promise<{ values: Record<string, unknown>; inferred: Record<string, string> }> {
+  await prepareRegexes(parameters.map((p) => p.pattern));
   const pkg = await readJson(path.join(root, 'package.json'));
   const catalogInfo = await readText(path.join(root, 'catalog-info.yaml'));
   const dockerfile = await readText(path.join(root, 'Dockerfile'));
@@ -115,8 +117,9 @@ export async function inferAnswers(
   const values: Record<string, unknown> = {};
   const inferred: Record<string, string> = {};
   for (const parameter of parameters) {
-    if (parameter.name in given) continue;
-    for (const [value, from] of candidates[parameter.name] ?? []) {
+    if (Object.hasOwn(given, parameter.name)) continue;
+    const found = Object.hasOwn(candidates, parameter.name) ? candidates[parameter.name]! : [];
+    for (const [value, from] of found) {
       if (value === undefined || value === null || value === '') continue;
       const result = validateAnswer(parameter, value);
       if ('error' in result) continue;

@@ -11,6 +11,7 @@ import { readServiceState, type ServiceState } from '../state/service-state.js';
 import { readWaivers } from '../state/waivers.js';
 import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
 import { parseCheckedDocs } from './structured-docs.js';
+import { prepareRegexes } from '../untrusted-regex.js';
 import { driftCatalogs, lookupTemplate, TemplateCache } from './template-lookup.js';
 
 /** Text files above this size are not scanned for markers and credentials. */
@@ -82,6 +83,8 @@ export async function gatherFacts(
     }),
   ]);
   const present = existing(root, checkFiles);
+  // Loaded here, so the evaluation stays pure: RE2 only when a check is more than plain text.
+  await prepareRegexes(checks.flatMap((c) => [c.contains, c.notContains]));
   return {
     root,
     state,

@@ -54,7 +54,16 @@ export function parseTemplate(source: string): hbs.AST.Program {
   return ast;
 }
 
+// Only our helpers are helpers: `{{toString}}` or `{{constructor}}` is then a plain lookup of
+// the answer, never a probe of the helper table's prototype.
+const compileOptions = {
+  strict: true,
+  noEscape: true,
+  knownHelpers: Object.fromEntries([...HELPER_NAMES].map((name) => [name, true])),
+  knownHelpersOnly: true,
+};
+
 /** Renders one template string; an undeclared variable throws instead of rendering empty. */
 export function renderString(source: string, context: Record<string, unknown>): string {
-  return handlebarsEnv().compile(parseTemplate(source), { strict: true, noEscape: true })(context);
+  return handlebarsEnv().compile(parseTemplate(source), compileOptions)(context);
 }

@@ -15,6 +15,7 @@ import { formatText } from '../../report/text.js';
 import { checkEventProps, setEventProject, setEventProps } from '../../telemetry/command-event.js';
 import { CLI_VERSION } from '../../version.js';
 import { createOutput } from '../output.js';
+import { setProblemsFound } from '../exit.js';
 import { chalkPaint } from './paint.js';
 
 export interface CheckFlags {
@@ -66,7 +67,7 @@ export async function runCheck(paths: string[], flags: CheckFlags): Promise<void
     await writeFile(file, text);
     output.log(`Wrote the ${format} report to ${path.relative(cwd, file) || file}.`);
   } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  if (report.repos.some((r) => failsAt(r.findings, failOn))) process.exitCode = 1;
+  setProblemsFound(report.repos.some((r) => failsAt(r.findings, failOn)));
 }
 
 async function render(format: Format, report: CheckReport, paint: Paint): Promise<string> {

@@ -14,6 +14,7 @@ import { upgradeService, type UpgradeResult } from '../../upgrade/upgrade-servic
 import { CLI_VERSION } from '../../version.js';
 import { canPrompt } from '../can-prompt.js';
 import { createOutput, type Output } from '../output.js';
+import { setProblemsFound } from '../exit.js';
 import { createProgress } from '../progress.js';
 
 export interface UpgradeFlags {
@@ -58,7 +59,7 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
     });
     if (output.json) output.document({ command: 'upgrade', mode: 'fleet', ...summary });
     else printFleet(output, summary);
-    if (summary.totals.error > 0) process.exitCode = 1;
+    setProblemsFound(summary.totals.error > 0);
     return;
   }
   const result = await upgradeService({
@@ -74,7 +75,7 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
   recordUsage(result);
   if (output.json) output.document(toDocument(result));
   else printResult(output, result);
-  process.exitCode = exitCodeOf(result);
+  setProblemsFound(foundProblems(result));
 }
 
 /** What the usage event may say: template id, versions, conflict count; a dry run is not a use. */
@@ -99,11 +100,12 @@ function recordUsage(result: UpgradeResult) {
   });
 }
 
-function exitCodeOf(result: UpgradeResult): number {
-  if (result.kind === 'check') return result.upgradeAvailable ? 1 : 0;
-  if (result.kind === 'current' || result.dryRun) return 0;
+// Exit 1: an upgrade is available (--check), conflicts were left, or the commit failed.
+function foundProblems(result: UpgradeResult): boolean {
+  if (result.kind === 'check') return result.upgradeAvailable;
+  if (result.kind === 'current' || result.dryRun) return false;
   const failedCommit = result.commit !== undefined && 'failed' in result.commit;
-  return (result.applied?.conflicts.length ?? 0) > 0 || failedCommit ? 1 : 0;
+  return (result.applied?.conflicts.length ?? 0) > 0 || failedCommit;
 }
 
 function toDocument(result: UpgradeResult): Record<string, unknown> {
