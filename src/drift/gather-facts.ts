@@ -76,9 +76,9 @@ export async function gatherFacts(
     state
       ? managedFacts(root, state, source, options)
       : Promise.resolve({ managed: [] as ManagedFileFact[], render: undefined }),
-    textsRead.then((texts) => {
+    textsRead.then(async (texts) => {
       const untracked = checkFiles.filter((file) => !texts.has(file));
-      for (const [file, text] of readTexts(root, untracked)) texts.set(file, text);
+      for (const [file, text] of await readTexts(root, untracked)) texts.set(file, text);
       return texts;
     }),
   ]);
@@ -182,9 +182,15 @@ function sha256(content: Buffer | string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-function readTexts(root: string, files: string[]): Map<string, string> {
+// A huge repo must not keep Ctrl-C waiting: the loop hands the event loop a turn every 50 ms.
+async function readTexts(root: string, files: string[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
+  let since = performance.now();
   for (const file of files) {
+    if (performance.now() - since > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
     const full = path.join(root, file);
     const stat = lstatSync(full, { throwIfNoEntry: false });
     if (!stat?.isFile() || stat.size > MAX_SCAN_BYTES) continue;

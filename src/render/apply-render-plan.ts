@@ -4,6 +4,7 @@ import { lstat, mkdir, readdir, rename, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { onInterrupt } from '../interrupt-cleanup.js';
 import type { RenderPlan } from './plan-render.js';
+import { makeDir } from '../make-dir.js';
 
 export interface ExtraFile {
   path: string;
@@ -105,6 +106,6 @@ async function moveInto(from: string, to: string, moved: string[]): Promise<void
 async function makeParents(dir: string): Promise<string[]> {
   const missing: string[] = [];
   for (let d = dir; !(await lstat(d).catch(() => null)); d = path.dirname(d)) missing.unshift(d);
-  if (missing.length > 0) await mkdir(dir, { recursive: true });
+  if (missing.length > 0) makeDir(dir);
   return missing.slice(0, 1);
 }
