@@ -72,7 +72,8 @@ export async function readServiceState(repoDir: string): Promise<ServiceState | 
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    // readFile's errors carry no path; name the file here, the errno hint comes from exit.ts.
+    throw Object.assign(error as Error, { path: file });
   }
   return parseServiceState(text);
 }

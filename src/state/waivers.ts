@@ -16,6 +16,7 @@ const isoDate = () =>
       // Date.parse rolls 2026-02-30 over to March; a round trip keeps only real days.
       (v) =>
         /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
         new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
       'must be a date written YYYY-MM-DD, and a day that exists',
     );
@@ -48,7 +49,8 @@ export async function readWaivers(repoDir: string): Promise<Waiver[]> {
     text = await readFile(path.join(repoDir, WAIVERS_FILE), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    // readFile's errors carry no path; name the file here, the errno hint comes from exit.ts.
+    throw Object.assign(error as Error, { path: path.join(repoDir, WAIVERS_FILE) });
   }
   // The YAML parser loads only for repos that have waivers.
   const { parseYamlDocument } = await import('../yaml-text.js');

@@ -1,0 +1,6 @@
+import { REPO_ROWS } from './repo-rows.js';
+import { describeRows } from './row-runner.js';
+import { USAGE_ROWS } from './usage-rows.js';
+
+describeRows('platform: usage errors in every subcommand are exit 2', USAGE_ROWS);
+describeRows('platform: bad state, waivers and config in a repo are exit 2', REPO_ROWS);
