@@ -12,6 +12,8 @@ import { readWaivers } from '../state/waivers.js';
 import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
 import { parseCheckedDocs } from './structured-docs.js';
 import { prepareRegexes } from '../untrusted-regex.js';
+import { unknownRuleNotes } from './rule-suggestions.js';
+import { BUILTIN_RULE_IDS } from './rules.js';
 import { driftCatalogs, lookupTemplate, TemplateCache } from './template-lookup.js';
 
 /** Text files above this size are not scanned for markers and credentials. */
@@ -83,6 +85,17 @@ export async function gatherFacts(
     }),
   ]);
   const present = existing(root, checkFiles);
+  // A template's own rule ids are known only when the template is; otherwise say nothing.
+  if (template.kind === 'found' || !state)
+    notes.push(
+      ...unknownRuleNotes(
+        [
+          ...waivers.map((w) => ({ id: w.rule, where: `The waiver on line ${w.line ?? '?'}` })),
+          ...Object.keys(config.rules).map((id) => ({ id, where: "The config's rules" })),
+        ],
+        new Set([...BUILTIN_RULE_IDS, ...checks.map((c) => c.id)]),
+      ),
+    );
   // Loaded here, so the evaluation stays pure: RE2 only when a check is more than plain text.
   await prepareRegexes(checks.flatMap((c) => [c.contains, c.notContains]));
   return {

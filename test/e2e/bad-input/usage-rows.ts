@@ -42,3 +42,27 @@ export const USAGE_ROWS: BadInputRow[] = [
     /bogus|none\.jsonl/,
   ),
 ];
+
+/** A misspelled rule id is only a note, with the closest known id: exit 0, nothing written. */
+export const RULE_ID_ROWS: BadInputRow[] = [
+  {
+    name: 'a waiver naming a misspelled rule',
+    args: ['check', '--catalog', '$CATALOG'],
+    service: true,
+    files: {
+      '.platform/waivers.yaml':
+        'waivers:\n  - rule: files.managed-modifed\n    reason: r\n    owner: me\n    expires: 2030-01-01\n',
+    },
+    exit: 0,
+    message:
+      /waiver on line 2 names the rule files\.managed-modifed.*did you mean files\.managed-modified\?/,
+  },
+  {
+    name: 'config rules naming a misspelled rule',
+    args: ['check', '--catalog', '$CATALOG'],
+    service: true,
+    files: { '.platformrc.json': '{"rules": {"template.outdatd": "off"}}' },
+    exit: 0,
+    message: /config's rules names the rule template\.outdatd.*did you mean template\.outdated\?/,
+  },
+];
