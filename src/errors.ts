@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'UNSAFE_PATH'
   | 'STATE'
   | 'PRECONDITION'
+  | 'ENVIRONMENT'
   | 'INTERNAL'
   | 'INTERRUPTED';
 

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { UserError } from '../errors.js';
 
 // git runs through node:child_process rather than execa: every drift check and upgrade spawns
 // git, and execa's module graph cost more start-up time than the checks themselves.
@@ -40,12 +42,22 @@ function runGit(args: string[], { cwd, env }: Partial<GitOptions> = {}): Promise
       (error, stdout, stderr) => {
         // A non-zero exit carries a numeric code; anything else means git never finished.
         if (error && typeof error.code !== 'number')
-          return reject(new Error(error.message, { cause: error }));
+          return reject(gitMissing(error, cwd) ?? new Error(error.message, { cause: error }));
         const exitCode = error ? Number(error.code) : 0;
         resolve({ exitCode, stdout, stderr: stderr.toString('utf8') });
       },
     );
   });
+}
+
+// A spawn ENOENT means git is not on PATH, unless the folder it was to run in is gone.
+function gitMissing(error: { code?: unknown }, cwd: string | undefined): UserError | undefined {
+  if (error.code !== 'ENOENT' || (cwd !== undefined && !existsSync(cwd))) return undefined;
+  return new UserError(
+    'ENVIRONMENT',
+    'git is not installed or not on PATH',
+    'Install git (https://git-scm.com/downloads) and make sure `git --version` works in this shell.',
+  );
 }
 
 const text = (run: GitRun) => run.stdout.toString('utf8').replace(/\r?\n$/, '');

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { numberProblem, type Parameter } from '../catalog/manifest.js';
 import type { Answers } from '../render/plan-render.js';
+import { compileRegex } from '../untrusted-regex.js';
 
 /** The zod schema for one parameter's answer, built from the manifest. */
 export function answerSchema(parameter: Parameter): z.ZodType<string | number | boolean> {
@@ -24,13 +25,13 @@ export function answerSchema(parameter: Parameter): z.ZodType<string | number | 
     }
     default: {
       const base = z.string({ error: 'must be a string' });
-      return parameter.pattern
-        ? base.regex(
-            new RegExp(parameter.pattern),
-            parameter.patternMessage ??
-              `must match ${parameter.pattern}${parameter.help ? ` (${parameter.help})` : ''}`,
-          )
-        : base;
+      if (!parameter.pattern) return base;
+      const pattern = compileRegex(parameter.pattern);
+      return base.refine(
+        (value) => pattern.test(value),
+        parameter.patternMessage ??
+          `must match ${parameter.pattern}${parameter.help ? ` (${parameter.help})` : ''}`,
+      );
     }
   }
 }

@@ -4,6 +4,7 @@ import type { Prompter } from '../adapters/prompter.js';
 import type { Parameter } from '../catalog/manifest.js';
 import { UserError } from '../errors.js';
 import type { Answers } from '../render/plan-render.js';
+import { prepareRegexes } from '../untrusted-regex.js';
 import { validateAnswer } from './answers-schema.js';
 
 export interface AnswerSources {
@@ -25,7 +26,13 @@ export async function collectAnswers(
   parameters: Parameter[],
   sources: AnswerSources,
 ): Promise<Answers> {
-  const given: Record<string, unknown> = { ...sources.file, ...sources.set };
+  // No prototype: a parameter named `constructor` or `toString` is looked up like any other.
+  const given: Record<string, unknown> = Object.assign(
+    Object.create(null) as Record<string, unknown>,
+    sources.file,
+    sources.set,
+  );
+  await prepareRegexes(parameters.map((p) => p.pattern));
   const known = new Set(parameters.map((p) => p.name));
   const unknown = Object.keys(given).filter((name) => !known.has(name));
   if (unknown.length > 0)
@@ -34,12 +41,12 @@ export async function collectAnswers(
       `Unknown parameter(s): ${unknown.join(', ')}`,
       `This template's parameters are: ${[...known].join(', ') || 'none'}.`,
     );
-  const answers: Answers = {};
+  const answers = Object.create(null) as Answers;
   const invalid: string[] = [];
   const missing: Parameter[] = [];
   for (const declared of parameters) {
     const parameter = withSuggestedDefault(declared, sources.suggested);
-    if (parameter.name in given) {
+    if (Object.hasOwn(given, parameter.name)) {
       const result = validateAnswer(parameter, given[parameter.name]);
       if ('error' in result)
         invalid.push(
@@ -120,7 +127,7 @@ function coerceChoice(parameter: Parameter, value: string): string | number {
 
 /** Splits `--set key=value` flags; a flag without `=` is a usage error. */
 export function parseSetFlags(flags: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const flag of flags) {
     const eq = flag.indexOf('=');
     if (eq <= 0)
@@ -129,7 +136,14 @@ export function parseSetFlags(flags: string[]): Record<string, string> {
         `--set ${flag}: expected key=value`,
         'Write e.g. --set name=orders.',
       );
-    out[flag.slice(0, eq)] = flag.slice(eq + 1);
+    const key = flag.slice(0, eq);
+    if (key === '__proto__')
+      throw new UserError(
+        'USAGE',
+        `--set ${key}: a reserved name, never a parameter`,
+        'Set only the parameters the template declares (`platform templates show <id>`).',
+      );
+    out[key] = flag.slice(eq + 1);
   }
   return out;
 }

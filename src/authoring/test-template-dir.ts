@@ -10,6 +10,7 @@ import { checkRepo } from '../drift/check-repo.js';
 import type { Finding } from '../drift/finding.js';
 import { UserError } from '../errors.js';
 import { onInterrupt } from '../interrupt-cleanup.js';
+import { compileRegex, prepareRegexes } from '../untrusted-regex.js';
 import { upgradeService } from '../upgrade/upgrade-service.js';
 import { validateTemplateDir } from './validate-template-dir.js';
 
@@ -54,6 +55,7 @@ export async function testTemplateDir(
     return { template: null, answers: {}, steps, ok: false };
   const catalog = catalogRootOf(dir, manifest);
   const given = parseSetFlags(options.set);
+  await prepareRegexes(manifest.parameters.map((p) => p.pattern));
   const answers = sampleAnswers(manifest.parameters, given);
   const work = mkdtempSync(path.join(os.tmpdir(), 'platform-template-test-'));
   const removeWork = () => rmSync(work, { recursive: true, force: true });
@@ -197,7 +199,7 @@ function sampleFor(p: Parameter): string | undefined {
   if (p.type === 'boolean') return 'false';
   if (p.type === 'number') return '0';
   const candidates = ['sample-service', 'sample', 'SampleService', 'sample_service', 's'];
-  return candidates.find((c) => !p.pattern || new RegExp(p.pattern).test(c));
+  return candidates.find((c) => !p.pattern || compileRegex(p.pattern).test(c));
 }
 
 const pick = (given: Record<string, string>, parameters: readonly Parameter[]) =>

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { access, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as semver from './semver.js';
 import { git, tryGit } from '../adapters/git.js';
 import { UserError, errorMessage } from '../errors.js';
+import { makeDir } from '../make-dir.js';
 import type { Catalog, TemplateSource } from './catalog.js';
 import { loadManifestCached } from './manifest-cache.js';
 
@@ -43,6 +44,19 @@ export class GitCatalog implements Catalog {
   async open(id: string, version: string): Promise<TemplateSource> {
     const tag = (await this.tags()).versions.get(id)?.get(version);
     if (!tag) throw new UserError('TEMPLATE_NOT_FOUND', `${this.source} has no ${id}@${version}`);
+    try {
+      return await this.openTag(id, version, tag);
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      // A mirror or checkout damaged in the cache: drop both and fetch afresh, once.
+      await this.discardCache();
+      return this.openTag(id, version, tag).catch((again: unknown) => {
+        throw corruptCache(this.source, this.cacheDir, again);
+      });
+    }
+  }
+
+  private async openTag(id: string, version: string, tag: string): Promise<TemplateSource> {
     const mirror = await this.mirror();
     const commit = await git(['rev-parse', '--verify', '--end-of-options', `${tag}^{commit}`], {
       cwd: mirror,
@@ -94,6 +108,11 @@ export class GitCatalog implements Catalog {
     return { versions };
   }
 
+  private async discardCache(): Promise<void> {
+    fetched.delete(path.join(this.cacheDir, 'mirror'));
+    await rm(this.cacheDir, { recursive: true, force: true });
+  }
+
   // One fetch per process and URL: later look-ups reuse the mirror.
   private mirror(): Promise<string> {
     const dir = path.join(this.cacheDir, 'mirror');
@@ -113,6 +132,14 @@ export function gitCatalogCacheDir(cacheRoot: string, source: string): string {
 }
 
 async function updateMirror(url: string, dir: string, source: string): Promise<string> {
+  // A mirror git no longer recognises (a torn clone, a damaged HEAD) is removed and cloned again.
+  if (
+    (await exists(dir)) &&
+    (await tryGit(['--git-dir', dir, 'rev-parse', '--is-bare-repository'], {
+      cwd: path.dirname(dir),
+    })) !== 'true'
+  )
+    await rm(dir, { recursive: true, force: true });
   if (await exists(path.join(dir, 'HEAD'))) {
     const ok = await tryGit(
       ['fetch', '--quiet', '--prune', '--tags', '--force', '--', url, '+refs/tags/*:refs/tags/*'],
@@ -126,7 +153,7 @@ async function updateMirror(url: string, dir: string, source: string): Promise<s
       );
     return dir;
   }
-  await mkdir(path.dirname(dir), { recursive: true });
+  makeDir(path.dirname(dir), CACHE_HINT);
   const tmp = await mkdtemp(`${dir}-`);
   try {
     await git(['clone', '--quiet', '--bare', '--', url, tmp], { cwd: path.dirname(dir) });
@@ -159,7 +186,7 @@ async function singleTemplateId(mirror: string, tag: string): Promise<string | n
 }
 
 async function extractTag(mirror: string, tag: string, paths: string[], dest: string) {
-  await mkdir(path.dirname(dest), { recursive: true });
+  makeDir(path.dirname(dest), CACHE_HINT);
   const tmp = await mkdtemp(`${dest}-`);
   try {
     const env = { GIT_INDEX_FILE: path.join(tmp, '.git-index') };
@@ -174,6 +201,17 @@ async function extractTag(mirror: string, tag: string, paths: string[], dest: st
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+const CACHE_HINT =
+  'Set XDG_CACHE_HOME to a folder you can write, or fix the permissions of this one.';
+
+function corruptCache(source: string, cacheDir: string, error: unknown): UserError {
+  return new UserError(
+    'ENVIRONMENT',
+    `The cached copy of the catalog ${source} cannot be read, even after fetching it again: ${errorMessage(error).split('\n')[0]}`,
+    `Delete ${cacheDir} and run the command again; if it persists, check the catalog's tags.`,
+  );
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,7 +1,13 @@
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
+import { RE2JS } from '../re2-engine.js';
+import { provideRegexEngine } from '../untrusted-regex.js';
 import { describeIssues } from '../zod-issues.js';
 import { manifestSchema, OWNERS, type Manifest, type Owner } from './manifest.js';
+
+// The schema compiles every pattern. Parsing is the slow path (a manifest cache miss, or
+// authoring), so the regex engine loads with it rather than on every check.
+provideRegexEngine(RE2JS);
 
 /** Parses and validates the text of a template.yaml; `file` is only used in messages. */
 export function parseManifest(text: string, file: string): Manifest {

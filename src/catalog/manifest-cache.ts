@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDir } from '../make-dir.js';
 import { BUILD_ID } from '../version.js';
 import type { Manifest } from './manifest.js';
 
@@ -18,24 +19,35 @@ export async function loadManifestCached(
   const key = createHash('sha256').update(`${BUILD_ID}\0${text}`).digest('hex');
   const file = cacheDir && path.join(cacheDir, 'manifests', `${key}.json`);
   if (file) {
-    const cached = await readFile(file, 'utf8').catch(() => null);
-    if (cached !== null) {
-      try {
-        return JSON.parse(cached) as Manifest;
-      } catch {
-        // A torn or corrupt entry: parse again and overwrite it.
-      }
-    }
+    const cached = readEntry(await readFile(file, 'utf8').catch(() => null));
+    if (cached) return cached;
   }
   const { parseManifest } = await import('./load-manifest.js');
   const manifest = parseManifest(text, label);
-  if (file) await writeAtomically(file, JSON.stringify(manifest)).catch(() => {});
+  if (file) await writeEntry(file, manifest).catch(() => {});
   return manifest;
 }
 
-async function writeAtomically(file: string, content: string) {
-  await mkdir(path.dirname(file), { recursive: true });
+// An entry is the sha256 of its JSON on the first line, then the JSON: a torn, truncated or
+// edited entry fails the check and is parsed again (and overwritten), never trusted.
+function readEntry(entry: string | null): Manifest | null {
+  if (entry === null) return null;
+  const newline = entry.indexOf('\n');
+  const json = entry.slice(newline + 1);
+  if (newline !== 64 || digest(json) !== entry.slice(0, 64)) return null;
+  try {
+    return JSON.parse(json) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+async function writeEntry(file: string, manifest: Manifest) {
+  makeDir(path.dirname(file));
+  const json = JSON.stringify(manifest);
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, content);
+  await writeFile(tmp, `${digest(json)}\n${json}`);
   await rename(tmp, file);
 }
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import * as semver from './semver.js';
+import { compileRegex, regexProblem } from '../untrusted-regex.js';
 
 import { OWNERS, type Owner } from './owners.js';
 
@@ -10,21 +11,18 @@ export const SEVERITIES = ['error', 'warning', 'info'] as const;
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-const isRegex = (source: string) => {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const regex = z.string().refine(isRegex, 'must be a valid regular expression');
+// Bounded by construction: RE2 syntax or refused here, with the reason (untrusted-regex.ts).
+const regex = z.string().superRefine((source, ctx) => {
+  const problem = regexProblem(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const parameterSchema = z
   .object({
     name: z
       .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier usable as {{name}} in templates'),
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier usable as {{name}} in templates')
+      .refine((name) => name !== '__proto__', 'must not be __proto__'),
     type: z.enum(['string', 'number', 'boolean', 'enum']),
     prompt: z.string().optional(),
     default: scalar.optional(),
@@ -60,7 +58,12 @@ const parameterSchema = z
     if (expected && typeof p.default !== expected) issue('default', `must be a ${expected}`);
     if (p.choices && !p.choices.some((c) => String(c) === String(p.default)))
       issue('default', `must be one of the choices: ${p.choices.join(', ')}`);
-    if (p.pattern && typeof p.default === 'string' && !new RegExp(p.pattern).test(p.default))
+    if (
+      p.pattern &&
+      typeof p.default === 'string' &&
+      !regexProblem(p.pattern) &&
+      !compileRegex(p.pattern).test(p.default)
+    )
       issue('default', `does not match the pattern ${p.pattern}`);
     if (typeof p.default === 'number') {
       const outOfBounds = numberProblem(p, p.default);

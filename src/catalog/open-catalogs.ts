@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
@@ -62,6 +62,12 @@ export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogCo
       'USAGE',
       `The catalog folder ${source} does not exist`,
       'Pass a folder laid out as <id>/<version>/template.yaml.',
+    );
+  if (!statSync(root).isDirectory())
+    throw new UserError(
+      'USAGE',
+      `The catalog ${source} is a file, not a folder`,
+      'Pass a folder laid out as <id>/<version>/template.yaml, or git+<url> for a repository.',
     );
   return new DirCatalog(root, source, 'dir', xdgPaths(context.env).cache);
 }

@@ -3,6 +3,7 @@ import { onConfigWarning } from '../config/loaded-config.js';
 import { InterruptedError, UserError, errorMessage } from '../errors.js';
 import { TRACKED_COMMANDS, type TrackedCommand } from '../telemetry/tracked-commands.js';
 import { runInterruptCleanups } from '../interrupt-cleanup.js';
+import { userErrorFromSystem } from '../system-error.js';
 import { createOutput, type Output } from './output.js';
 import { telemetryGate, type CommandRun } from './telemetry-gate.js';
 import { recordCommandRun } from './telemetry-hook.js';
@@ -19,11 +20,14 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
   const out = createOutput({ json });
   installInterruptHandlers(out);
   onConfigWarning((text) => out.warn(text));
-  program.exitOverride();
-  program.configureOutput({
-    writeErr: (text) => (json ? undefined : process.stderr.write(text)),
-    outputError: (text, write) => (json ? undefined : write(out.err.red(text))),
-  });
+  ignoreClosedOutput();
+  // Subcommands copy these settings only when created, so every command gets them here.
+  forEachCommand(program, (command) =>
+    command.exitOverride().configureOutput({
+      writeErr: (text) => (json ? undefined : process.stderr.write(text)),
+      outputError: (text, write) => (json ? undefined : write(out.err.red(text))),
+    }),
+  );
   const startedAt = performance.now();
   let command: TrackedCommand | undefined;
   program.hook('preAction', (_root, action) => {
@@ -32,7 +36,8 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
   let errorCode: string | undefined;
   try {
     await program.parseAsync(argv);
-  } catch (error) {
+  } catch (thrown) {
+    const error = thrown instanceof UserError ? thrown : (userErrorFromSystem(thrown) ?? thrown);
     process.exitCode = reportError(error, out, program.name());
     // --help and --version are not runs of a command.
     if (error instanceof CommanderError && error.exitCode === 0) return endNow();
@@ -59,6 +64,27 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
  */
 function endNow(): void {
   if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
+}
+
+/** Sets exit 1: the command ran and found problems (findings, conflicts, a failed check). */
+export function setProblemsFound(found = true): void {
+  if (found) process.exitCode = EXIT.problems;
+}
+
+function forEachCommand(command: Command, visit: (command: Command) => void): void {
+  visit(command);
+  for (const sub of command.commands) forEachCommand(sub, visit);
+}
+
+/**
+ * A reader that goes away (`platform check | head -c 1`) closes our stdout. That ends our
+ * output, not the command: it finishes quietly with its own exit code, and no stack is shown.
+ */
+function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
 }
 
 /** `--json`, or `--format json` (check's JSON report): stdout then holds one JSON document. */

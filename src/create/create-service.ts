@@ -182,7 +182,8 @@ async function chooseDirectory(
 }
 
 async function initGit(result: CreateResult, progress?: Progress) {
-  if (await isInsideWorkTree(path.dirname(result.directory))) {
+  // git is optional here: when it cannot even run, the init below fails into a warning.
+  if (await isInsideWorkTree(path.dirname(result.directory)).catch(() => false)) {
     result.git = 'inside-existing-repo';
     return;
   }

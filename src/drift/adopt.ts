@@ -7,6 +7,7 @@ import { catalogSearchOrder, openCatalogs, recordedCatalog } from '../catalog/op
 import { parseTemplateRef, resolveTemplate } from '../catalog/resolve-template.js';
 import { loadConfig } from '../config/load-config.js';
 import { UserError } from '../errors.js';
+import { prepareRegexes } from '../untrusted-regex.js';
 import { planRender, type Answers, type TemplateRecord } from '../render/plan-render.js';
 import { currentCli, formatCli } from '../render/render-cli.js';
 import { readTemplateFiles } from '../render/template-files.js';
@@ -65,7 +66,7 @@ export async function adoptRepo(options: AdoptOptions): Promise<AdoptResult> {
     env,
   });
   const source = await resolveTemplate(catalogs, ref);
-  const { values, inferred } = inferAnswers(source.manifest.parameters, root, set);
+  const { values, inferred } = await inferAnswers(source.manifest.parameters, root, set);
   const answers = await collectAnswers(source.manifest.parameters, { file: values, set });
   const cli = currentCli(config.cliPackage, options.cliVersion);
   const plan = planRender({
@@ -92,11 +93,12 @@ export async function adoptRepo(options: AdoptOptions): Promise<AdoptResult> {
  * catalog-info.yaml, then the folder; the description from package.json; the port from the
  * Dockerfile's EXPOSE. A guess that fails validation is dropped, never reported as the user's.
  */
-export function inferAnswers(
+export async function inferAnswers(
   parameters: Parameter[],
   root: string,
   given: Record<string, string>,
-): { values: Record<string, unknown>; inferred: Record<string, string> } {
+): Promise<{ values: Record<string, unknown>; inferred: Record<string, string> }> {
+  await prepareRegexes(parameters.map((p) => p.pattern));
   // Through RepoFiles: a committed link out of the repo is not read.
   const repo = new RepoFiles(root);
   const pkg = readJson(repo, 'package.json');
@@ -117,8 +119,9 @@ export function inferAnswers(
   const values: Record<string, unknown> = {};
   const inferred: Record<string, string> = {};
   for (const parameter of parameters) {
-    if (parameter.name in given) continue;
-    for (const [value, from] of candidates[parameter.name] ?? []) {
+    if (Object.hasOwn(given, parameter.name)) continue;
+    const found = Object.hasOwn(candidates, parameter.name) ? candidates[parameter.name]! : [];
+    for (const [value, from] of found) {
       if (value === undefined || value === null || value === '') continue;
       const result = validateAnswer(parameter, value);
       if ('error' in result) continue;

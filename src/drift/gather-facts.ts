@@ -13,6 +13,9 @@ import { readServiceState, type ServiceState } from '../state/service-state.js';
 import { readWaivers } from '../state/waivers.js';
 import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
 import { parseCheckedDocs } from './structured-docs.js';
+import { prepareRegexes } from '../untrusted-regex.js';
+import { unknownRuleNotes } from './rule-suggestions.js';
+import { BUILTIN_RULE_IDS } from './rules.js';
 import {
   driftCatalogs,
   lookupTemplate,
@@ -87,14 +90,27 @@ export async function gatherFacts(
           render: undefined,
           templateFiles: undefined,
         }),
-    textsRead.then((texts) => {
+    textsRead.then(async (texts) => {
       const untracked = checkFiles.filter((file) => !texts.has(file));
-      for (const [file, text] of readTexts(repo, untracked)) texts.set(file, text);
+      for (const [file, text] of await readTexts(repo, untracked)) texts.set(file, text);
       return texts;
     }),
   ]);
   const present = new Set(checkFiles.filter((file) => repo.exists(file)));
   notes.push(...linkNotes(repo, [...tracked, ...Object.keys(state?.files ?? {}), ...checkFiles]));
+  // A template's own rule ids are known only when the template is; otherwise say nothing.
+  if (template.kind === 'found' || !state)
+    notes.push(
+      ...unknownRuleNotes(
+        [
+          ...waivers.map((w) => ({ id: w.rule, where: `The waiver on line ${w.line ?? '?'}` })),
+          ...Object.keys(config.rules).map((id) => ({ id, where: "The config's rules" })),
+        ],
+        new Set([...BUILTIN_RULE_IDS, ...checks.map((c) => c.id)]),
+      ),
+    );
+  // Loaded here, so the evaluation stays pure: RE2 only when a check is more than plain text.
+  await prepareRegexes(checks.flatMap((c) => [c.contains, c.notContains]));
   return {
     root,
     state,
@@ -207,9 +223,15 @@ function sha256(content: Buffer | string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-function readTexts(repo: RepoFiles, files: string[]): Map<string, string> {
+// A huge repo must not keep Ctrl-C waiting: the loop hands the event loop a turn every 50 ms.
+async function readTexts(repo: RepoFiles, files: string[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
+  let since = performance.now();
   for (const file of files) {
+    if (performance.now() - since > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
     const entry = repo.read(file, MAX_SCAN_BYTES);
     if (entry?.kind !== 'file' || entry.content.subarray(0, 8000).includes(0)) continue;
     texts.set(file, entry.content.toString('utf8'));

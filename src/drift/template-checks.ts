@@ -2,6 +2,7 @@ import * as semver from '../catalog/semver.js';
 import type { TemplateCheck } from '../catalog/manifest.js';
 import type { RuleDefinition } from './rules.js';
 import { lineAt } from '../text-lines.js';
+import { compileRegex } from '../untrusted-regex.js';
 import type { RepoFacts } from './facts.js';
 import type { RawFinding } from './finding.js';
 import { docKey } from './structured-docs.js';
@@ -45,14 +46,15 @@ function checkFailure(check: TemplateCheck, facts: RepoFacts): Failure | null {
   const pointer = check.json ?? check.yaml;
   if (check.contains !== undefined) {
     if (text === undefined) return { detail: `${check.file} is missing` };
-    return new RegExp(check.contains, 'm').test(text)
+    return compileRegex(check.contains, { multiline: true }).test(text)
       ? null
       : { detail: `${check.file} does not match /${check.contains}/` };
   }
   if (check.notContains !== undefined) {
-    const match = text === undefined ? null : new RegExp(check.notContains, 'm').exec(text);
-    return match && text !== undefined
-      ? { detail: `${check.file} matches /${check.notContains}/`, line: lineAt(text, match.index) }
+    const at =
+      text === undefined ? -1 : compileRegex(check.notContains, { multiline: true }).search(text);
+    return at >= 0 && text !== undefined
+      ? { detail: `${check.file} matches /${check.notContains}/`, line: lineAt(text, at) }
       : null;
   }
   if (pointer !== undefined) return pointerFailure(check, pointer, facts);

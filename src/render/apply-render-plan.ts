@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isRunning } from '../running-process.js';
 import { onInterrupt } from '../interrupt-cleanup.js';
 import type { RenderPlan } from './plan-render.js';
+import { makeDir } from '../make-dir.js';
 
 export interface ExtraFile {
   path: string;
@@ -122,6 +123,6 @@ async function removeStaleStaging(parent: string, base: string): Promise<void> {
 async function makeParents(dir: string): Promise<string[]> {
   const missing: string[] = [];
   for (let d = dir; !(await lstat(d).catch(() => null)); d = path.dirname(d)) missing.unshift(d);
-  if (missing.length > 0) await mkdir(dir, { recursive: true });
+  if (missing.length > 0) makeDir(dir);
   return missing.slice(0, 1);
 }

@@ -1,6 +1,8 @@
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { userErrorFromSystem } from '../system-error.js';
 
 export interface TargetStatus {
   exists: boolean;
@@ -16,8 +18,14 @@ export async function checkTarget(
   paths: string[],
   force: boolean,
 ): Promise<TargetStatus> {
-  const stat = await lstat(target).catch(() => null);
-  if (!stat) return { exists: false };
+  const stat = await lstat(target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw targetError(target, error);
+  });
+  if (!stat) {
+    await assertWritableParent(target);
+    return { exists: false };
+  }
   if (!stat.isDirectory())
     throw new UserError(
       'TARGET',
@@ -46,6 +54,28 @@ export async function checkTarget(
       clashes.sort(),
     );
   return { exists: true };
+}
+
+// Where the target cannot exist at all, say so before anything is rendered.
+function targetError(target: string, error: NodeJS.ErrnoException): Error {
+  if (error.code === 'ENOTDIR')
+    return new UserError(
+      'TARGET',
+      `${target} cannot be created: a folder above it is a file`,
+      'Choose a directory whose parent folders are folders.',
+    );
+  return userErrorFromSystem(error) ?? error;
+}
+
+// The staging folder is created next to the target, so its nearest existing parent must be
+// writable (a read-only disk or a folder of another user is refused before any write).
+async function assertWritableParent(target: string): Promise<void> {
+  let dir = path.dirname(target);
+  while (!(await lstat(dir).catch(() => null)) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
+  await access(dir, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
+    throw targetError(dir, error);
+  });
 }
 
 async function assertNoEscapingLink(root: string, file: string): Promise<void> {

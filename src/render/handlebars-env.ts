@@ -54,6 +54,15 @@ export function parseTemplate(source: string): hbs.AST.Program {
   return ast;
 }
 
+// Only our helpers are helpers: `{{toString}}` or `{{constructor}}` is then a plain lookup of
+// the answer, never a probe of the helper table's prototype.
+const compileOptions = {
+  strict: true,
+  noEscape: true,
+  knownHelpers: Object.fromEntries([...HELPER_NAMES].map((name) => [name, true])),
+  knownHelpersOnly: true,
+};
+
 /**
  * Renders one template string; an undeclared variable throws instead of rendering empty.
  * `data` holds the reserved `@` variables (`@platform.…`), apart from the answers.
@@ -63,7 +72,5 @@ export function renderString(
   context: Record<string, unknown>,
   data: Record<string, unknown> = {},
 ): string {
-  return handlebarsEnv().compile(parseTemplate(source), { strict: true, noEscape: true })(context, {
-    data,
-  });
+  return handlebarsEnv().compile(parseTemplate(source), compileOptions)(context, { data });
 }

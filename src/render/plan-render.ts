@@ -112,7 +112,12 @@ export function sha256(content: Buffer | string): string {
 
 /** Every declared parameter is a key, so strict mode only rejects undeclared names. */
 export function renderContext(manifest: Manifest, answers: Answers): Record<string, unknown> {
-  return Object.fromEntries(manifest.parameters.map((p) => [p.name, answers[p.name] ?? null]));
+  return Object.fromEntries(
+    manifest.parameters.map((p) => [
+      p.name,
+      Object.hasOwn(answers, p.name) ? answers[p.name] : null,
+    ]),
+  );
 }
 
 function renderTemplatePath(

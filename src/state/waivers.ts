@@ -12,8 +12,12 @@ const isoDate = () =>
     .union([z.string(), z.date()])
     .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
     .refine(
-      (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
-      'must be a date written YYYY-MM-DD',
+      // Date.parse rolls 2026-02-30 over to March; a round trip keeps only real days.
+      (v) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+        new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
+      'must be a date written YYYY-MM-DD, and a day that exists',
     );
 
 const waiverSchema = () =>
@@ -58,7 +62,7 @@ function parseWaivers(
       'Fix the syntax; see docs/rules.md for the format.',
     );
   const { doc } = parsed;
-  const result = waiversFileSchema().safeParse(doc.toJS() ?? {});
+  const result = waiversFileSchema().safeParse(toPlainData(doc) ?? {});
   if (!result.success)
     throw new UserError(
       'INPUT',
@@ -73,4 +77,17 @@ function parseWaivers(
     const line = node?.range ? lineOf(node.range[0]) : undefined;
     return line === undefined ? w : { ...w, line };
   });
+}
+
+// Aliases are expanded here; yaml's cap turns an alias bomb into a refusal, not a hang.
+function toPlainData(doc: import('yaml').Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new UserError(
+      'INPUT',
+      `${WAIVERS_FILE} cannot be read: ${(error as Error).message}`,
+      'Write each waiver out in full; YAML aliases are limited to 100 expansions.',
+    );
+  }
 }

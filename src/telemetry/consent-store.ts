@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { xdgPaths } from '../xdg-paths.js';
+import { makeDir } from '../make-dir.js';
 
 /** Bump when what is collected changes: everyone is asked again. */
 export const CONSENT_VERSION = 1;
@@ -66,7 +67,7 @@ export function writeConsent(env: NodeJS.ProcessEnv, enabled: boolean, now = new
     }),
   };
   const file = consentFile(env);
-  mkdirSync(path.dirname(file), { recursive: true });
+  makeDir(path.dirname(file));
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
   renameSync(temporary, file);

@@ -1,6 +1,5 @@
 import {
   appendFileSync,
-  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -9,6 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { makeDir } from '../make-dir.js';
 
 /**
  * The local spool: JSONL in `$XDG_STATE_HOME/platform/telemetry/`, bounded in size. The CLI
@@ -30,7 +30,7 @@ export function appendToSpool(dir: string, lines: string[], limit = SPOOL_LIMIT_
   if (lines.length === 0) return;
   const file = spoolPath(dir);
   const text = lines.map((line) => `${line}\n`).join('');
-  mkdirSync(dir, { recursive: true });
+  makeDir(dir);
   const size = sizeOf(file);
   if (size === 'not-a-file') rmSync(file, { recursive: true, force: true });
   if (typeof size === 'number' && size + text.length > limit) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,9 +17,13 @@ describe('the manifest cache', () => {
     expect((await loadManifestCached(dir, 't', cache)).name).toBe('First');
     const entries = await readdir(path.join(cache, 'manifests'));
     expect(entries).toHaveLength(1);
-    // Tamper with the cached entry: a hit must come from the cache, not from the YAML.
+    // An edit without its checksum is refused and parsed again from the YAML...
     const entry = path.join(cache, 'manifests', entries[0]!);
-    await writeFile(entry, (await readFile(entry, 'utf8')).replace('First', 'Cached'));
+    const json = (await readFile(entry, 'utf8')).split('\n')[1]!.replace('First', 'Cached');
+    await writeFile(entry, `${'0'.repeat(64)}\n${json}`);
+    expect((await loadManifestCached(dir, 't', cache)).name).toBe('First');
+    // ...while a consistent entry is used: a hit comes from the cache, not from the YAML.
+    await writeFile(entry, `${createHash('sha256').update(json).digest('hex')}\n${json}`);
     expect((await loadManifestCached(dir, 't', cache)).name).toBe('Cached');
     await writeFile(path.join(dir, 'template.yaml'), manifest('Second'));
     expect((await loadManifestCached(dir, 't', cache)).name).toBe('Second');

@@ -58,7 +58,7 @@ files:
         expect.stringMatching(/^version: must be a semver/),
         expect.stringMatching(/^parameters\[0\]\.default: must be a number/),
         expect.stringMatching(/^parameters\[1\]\.choices: an enum parameter needs choices/),
-        expect.stringMatching(/^parameters\[2\]\.pattern: must be a valid regular expression/),
+        expect.stringMatching(/^parameters\[2\]\.pattern: is not a supported regular expression/),
         expect.stringMatching(/^parameters\[2\]\.name: duplicate/),
         expect.stringMatching(/^files\.when\.x\/\*\*\.nope: is not a declared parameter/),
       ]),

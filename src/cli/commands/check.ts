@@ -1,4 +1,4 @@
-import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { appendFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkRepo, failsAt, type FailOn } from '../../drift/check-repo.js';
 import { checkFleet, findRepos } from '../../drift/fleet.js';
@@ -15,7 +15,9 @@ import { formatText } from '../../report/text.js';
 import { checkEventProps, setEventProject, setEventProps } from '../../telemetry/command-event.js';
 import { CLI_VERSION } from '../../version.js';
 import { createOutput } from '../output.js';
+import { setProblemsFound } from '../exit.js';
 import { chalkPaint } from './paint.js';
+import { makeDir } from '../../make-dir.js';
 
 export interface CheckFlags {
   format?: string;
@@ -62,11 +64,11 @@ export async function runCheck(paths: string[], flags: CheckFlags): Promise<void
   const text = await render(format, report, toFile ? NO_PAINT : chalkPaint(output.out));
   if (toFile) {
     const file = path.resolve(cwd, flags.output!);
-    await mkdir(path.dirname(file), { recursive: true });
+    makeDir(path.dirname(file));
     await writeFile(file, text);
     output.log(`Wrote the ${format} report to ${path.relative(cwd, file) || file}.`);
   } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  if (report.repos.some((r) => failsAt(r.findings, failOn))) process.exitCode = 1;
+  setProblemsFound(report.repos.some((r) => failsAt(r.findings, failOn)));
 }
 
 async function render(format: Format, report: CheckReport, paint: Paint): Promise<string> {

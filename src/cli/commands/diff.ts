@@ -1,5 +1,6 @@
 import { diffRepo } from '../../drift/diff.js';
 import { createOutput } from '../output.js';
+import { setProblemsFound } from '../exit.js';
 
 export interface DiffFlags {
   exitCode?: boolean;
@@ -15,7 +16,7 @@ export async function runDiff(target: string | undefined, flags: DiffFlags): Pro
     cwd: process.cwd(),
     catalogs: flags.catalog ?? [],
   });
-  if (flags.exitCode && diffs.length > 0) process.exitCode = 1;
+  setProblemsFound(Boolean(flags.exitCode) && diffs.length > 0);
   if (output.json) return output.document({ command: 'diff', template, files: diffs });
   const { out } = output;
   if (diffs.length === 0) {

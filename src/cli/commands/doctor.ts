@@ -7,6 +7,7 @@ import { repoDocument } from '../../report/json.js';
 import { formatRepoText } from '../../report/text.js';
 import { checkEventProps, setEventProject, setEventProps } from '../../telemetry/command-event.js';
 import { createOutput, type Output } from '../output.js';
+import { setProblemsFound } from '../exit.js';
 import { chalkPaint } from './paint.js';
 
 export interface DoctorFlags {
@@ -45,7 +46,7 @@ export async function runDoctor(target: string | undefined, flags: DoctorFlags):
   }
   setEventProject(report.root);
   setEventProps(checkEventProps([report]));
-  if (failsAt(report.findings, 'error')) process.exitCode = 1;
+  setProblemsFound(failsAt(report.findings, 'error'));
   if (output.json)
     return output.document({
       command: 'doctor',

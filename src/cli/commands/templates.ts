@@ -4,6 +4,7 @@ import { parseTemplateRef, resolveTemplate, sortVersions } from '../../catalog/r
 import { summarizeTemplates } from '../../catalog/template-summary.js';
 import { CLI_VERSION } from '../../version.js';
 import { createOutput } from '../output.js';
+import { setProblemsFound } from '../exit.js';
 
 interface Flags {
   catalog?: string[];
@@ -76,7 +77,7 @@ export async function runTemplatesValidate(dir: string, flags: Flags): Promise<v
   const output = createOutput({ json: Boolean(flags.json) });
   const { validateTemplateDir } = await import('../../authoring/validate-template-dir.js');
   const result = await validateTemplateDir(path.resolve(dir));
-  if (result.problems.length > 0) process.exitCode = 1;
+  setProblemsFound(result.problems.length > 0);
   const name = result.manifest ? `${result.manifest.id}@${result.manifest.version}` : dir;
   if (output.json)
     return output.document({
@@ -108,7 +109,7 @@ export async function runTemplatesTest(
     set: flags.set ?? [],
     cliVersion: CLI_VERSION,
   });
-  if (!result.ok) process.exitCode = 1;
+  setProblemsFound(!result.ok);
   if (output.json) return output.document({ command: 'templates test', ...result });
   const { out } = output;
   const name = result.template ? `${result.template.id}@${result.template.version}` : dir;

@@ -14,6 +14,7 @@ import { upgradeService, type UpgradeResult } from '../../upgrade/upgrade-servic
 import { CLI_VERSION } from '../../version.js';
 import { canPrompt } from '../can-prompt.js';
 import { createOutput, type Output } from '../output.js';
+import { setProblemsFound } from '../exit.js';
 import { createProgress } from '../progress.js';
 
 export interface UpgradeFlags {
@@ -59,8 +60,9 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
     });
     if (output.json) output.document({ command: 'upgrade', mode: 'fleet', ...summary });
     else printFleet(output, summary);
-    if (summary.totals.error > 0 || (flags.exitCode && summary.totals['would-conflict'] > 0))
-      process.exitCode = 1;
+    setProblemsFound(
+      summary.totals.error > 0 || Boolean(flags.exitCode && summary.totals['would-conflict'] > 0),
+    );
     return;
   }
   const result = await upgradeService({
@@ -77,7 +79,7 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
   recordUsage(result);
   if (output.json) output.document(toDocument(result));
   else printResult(output, result);
-  process.exitCode = exitCodeOf(result, Boolean(flags.exitCode));
+  setProblemsFound(foundProblems(result, Boolean(flags.exitCode)));
 }
 
 /** What the usage event may say: template id, versions, conflict count; a dry run is not a use. */
@@ -102,14 +104,14 @@ function recordUsage(result: UpgradeResult) {
   });
 }
 
-function exitCodeOf(result: UpgradeResult, exitCode: boolean): number {
-  if (result.kind === 'check') return result.upgradeAvailable ? 1 : 0;
-  if (result.kind === 'current') return 0;
-  // Like `git diff --exit-code`: a dry run that predicts a conflict says so in its exit code.
-  if (result.dryRun)
-    return exitCode && result.plan.files.some((f) => f.action === 'conflict') ? 1 : 0;
+// Exit 1: an upgrade is available (--check), conflicts were left, or the commit failed; with
+// --exit-code, like `git diff --exit-code`, also a dry run that predicts a conflict.
+function foundProblems(result: UpgradeResult, exitCode: boolean): boolean {
+  if (result.kind === 'check') return result.upgradeAvailable;
+  if (result.kind === 'current') return false;
+  if (result.dryRun) return exitCode && result.plan.files.some((f) => f.action === 'conflict');
   const failedCommit = result.commit !== undefined && 'failed' in result.commit;
-  return (result.applied?.conflicts.length ?? 0) > 0 || failedCommit ? 1 : 0;
+  return (result.applied?.conflicts.length ?? 0) > 0 || failedCommit;
 }
 
 function toDocument(result: UpgradeResult): Record<string, unknown> {

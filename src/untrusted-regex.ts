@@ -1,0 +1,77 @@
+import type { RE2JS } from './re2-engine.js';
+
+/**
+ * The one owner of "run a regex a template author wrote". Manifest `pattern`s and the
+ * `contains`/`notContains` checks come from catalogs and run over repos we do not control, so
+ * they run on RE2 (re2js): linear time whatever the text, with no backreferences and no
+ * lookaround. Plain text, the common case, is a substring search and loads no engine at all.
+ */
+
+/** A compiled template regex: `search` answers the index of the first match, or -1. */
+export interface TemplateRegex {
+  test(text: string): boolean;
+  search(text: string): number;
+}
+
+let engine: typeof RE2JS | undefined;
+
+// Any of these makes a pattern more than plain text.
+const SPECIAL = /[\\^$.|?*+()[\]{}]/;
+
+/** Hands over the engine already loaded by a caller that always needs it (manifest parsing). */
+export function provideRegexEngine(re2: typeof RE2JS): void {
+  engine = re2;
+}
+
+/** Loads the RE2 engine when any of `sources` is more than plain text; call before compiling. */
+export async function prepareRegexes(sources: Iterable<string | undefined>): Promise<void> {
+  if (engine) return;
+  for (const source of sources)
+    if (source !== undefined && SPECIAL.test(source)) {
+      engine = (await import('./re2-engine.js')).RE2JS;
+      return;
+    }
+}
+
+/** Why `source` cannot be used (not RE2 syntax), or undefined when it compiles. */
+export function regexProblem(source: string): string | undefined {
+  if (!SPECIAL.test(source)) return undefined;
+  const re2 = loadedEngine(source);
+  try {
+    re2.compile(source);
+    return undefined;
+  } catch (error) {
+    return describeSyntaxError(error);
+  }
+}
+
+/** Compiles a template regex; `multiline` makes ^ and $ match at line breaks. Throws on bad syntax. */
+export function compileRegex(source: string, { multiline = false } = {}): TemplateRegex {
+  if (!SPECIAL.test(source)) {
+    const search = (text: string) => text.indexOf(source);
+    return { search, test: (text) => search(text) >= 0 };
+  }
+  const re2 = loadedEngine(source);
+  const re = re2.compile(source, multiline ? re2.MULTILINE : 0);
+  const search = (text: string) => {
+    const matcher = re.matcher(text);
+    return matcher.find() ? matcher.start() : -1;
+  };
+  return { search, test: (text) => re.test(text) };
+}
+
+// A caller that compiles without preparing first is a bug, not bad input.
+function loadedEngine(source: string): typeof RE2JS {
+  if (!engine) throw new Error(`regex ${JSON.stringify(source)} compiled before prepareRegexes`);
+  return engine;
+}
+
+// re2js says "error parsing regexp: invalid or unsupported Perl syntax: `(?=`"; keep the cause
+// and name what RE2 leaves out, since that is what authors coming from JavaScript trip on.
+function describeSyntaxError(error: unknown): string {
+  const detail = (error instanceof Error ? error.message : String(error)).replace(
+    /^error parsing regexp: /,
+    '',
+  );
+  return `is not a supported regular expression (${detail}); patterns use RE2 syntax, without backreferences or lookaround`;
+}
