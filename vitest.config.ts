@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  name: string;
   version: string;
 };
 
 export default defineConfig({
   define: {
     __CLI_VERSION__: JSON.stringify(pkg.version),
+    __CLI_PACKAGE__: JSON.stringify(pkg.name),
     __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
   },
   test: {

@@ -56,6 +56,7 @@ const { metafile } = await build({
   chunkNames: 'chunks/[name]-[hash]',
   define: {
     __CLI_VERSION__: JSON.stringify(pkg.version),
+    __CLI_PACKAGE__: JSON.stringify(pkg.name),
     __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
   },
   plugins: [withoutSourceMap, jsoncParserEsm],

@@ -1,8 +1,12 @@
 declare const __CLI_VERSION__: string;
 declare const __BUILD_ID__: string;
+declare const __CLI_PACKAGE__: string;
 
 /** This CLI's version, from package.json, inlined at build time. */
 export const CLI_VERSION: string = __CLI_VERSION__;
+
+/** This CLI's package name, from package.json: what rendered CI runs unless `cli.package` says otherwise. */
+export const CLI_PACKAGE: string = __CLI_PACKAGE__;
 
 /** Unique per build, so caches of our own derived data never outlive the code that wrote them. */
 export const BUILD_ID: string = __BUILD_ID__;

@@ -1,12 +1,15 @@
 import * as z from 'zod';
-import type { Parameter } from '../catalog/manifest.js';
+import { numberProblem, type Parameter } from '../catalog/manifest.js';
 import type { Answers } from '../render/plan-render.js';
 
 /** The zod schema for one parameter's answer, built from the manifest. */
 export function answerSchema(parameter: Parameter): z.ZodType<string | number | boolean> {
   switch (parameter.type) {
     case 'number':
-      return z.number({ error: 'must be a number' });
+      return z.number({ error: 'must be a number' }).check((ctx) => {
+        const problem = numberProblem(parameter, ctx.value);
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+      });
     case 'boolean':
       return z.boolean({ error: 'must be true or false' });
     case 'enum': {
@@ -24,7 +27,8 @@ export function answerSchema(parameter: Parameter): z.ZodType<string | number | 
       return parameter.pattern
         ? base.regex(
             new RegExp(parameter.pattern),
-            `must match ${parameter.pattern}${parameter.help ? ` (${parameter.help})` : ''}`,
+            parameter.patternMessage ??
+              `must match ${parameter.pattern}${parameter.help ? ` (${parameter.help})` : ''}`,
           )
         : base;
     }

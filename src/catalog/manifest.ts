@@ -30,11 +30,16 @@ const parameterSchema = z
     default: scalar.optional(),
     required: z.boolean().default(false),
     pattern: regex.optional(),
+    /** The sentence shown instead of the raw pattern when an answer fails it. */
+    patternMessage: z.string().min(1).optional(),
     choices: z
       .array(z.union([z.string(), z.number()]))
       .min(1)
       .optional(),
     help: z.string().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -43,6 +48,13 @@ const parameterSchema = z
     if (p.type === 'enum' && !p.choices) issue('choices', 'an enum parameter needs choices');
     if (p.type !== 'enum' && p.choices) issue('choices', 'only enum parameters take choices');
     if (p.pattern && p.type !== 'string') issue('pattern', 'only string parameters take a pattern');
+    if (p.patternMessage !== undefined && !p.pattern)
+      issue('patternMessage', 'needs a pattern to describe');
+    for (const key of ['min', 'max', 'integer'] as const)
+      if (p[key] !== undefined && p.type !== 'number')
+        issue(key, 'only number parameters take min, max and integer');
+    if (p.min !== undefined && p.max !== undefined && p.min > p.max)
+      issue('max', `must not be below min (${p.min})`);
     if (p.default === undefined) return;
     const expected = p.type === 'enum' ? null : p.type;
     if (expected && typeof p.default !== expected) issue('default', `must be a ${expected}`);
@@ -50,8 +62,23 @@ const parameterSchema = z
       issue('default', `must be one of the choices: ${p.choices.join(', ')}`);
     if (p.pattern && typeof p.default === 'string' && !new RegExp(p.pattern).test(p.default))
       issue('default', `does not match the pattern ${p.pattern}`);
+    if (typeof p.default === 'number') {
+      const outOfBounds = numberProblem(p, p.default);
+      if (outOfBounds) issue('default', outOfBounds);
+    }
   });
 export type Parameter = z.infer<typeof parameterSchema>;
+
+/** Why a number breaks a parameter's `integer`, `min` or `max`; null when it fits. */
+export function numberProblem(
+  p: Pick<Parameter, 'min' | 'max' | 'integer'>,
+  value: number,
+): string | null {
+  if (p.integer && !Number.isInteger(value)) return 'must be a whole number';
+  if (p.min !== undefined && value < p.min) return `must be at least ${p.min}`;
+  if (p.max !== undefined && value > p.max) return `must be at most ${p.max}`;
+  return null;
+}
 
 const globs = z.array(z.string().min(1));
 

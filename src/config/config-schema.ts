@@ -18,6 +18,19 @@ const buildConfigSchema = () =>
           z.enum(RULE_LEVELS),
         )
         .optional(),
+      cli: z
+        .object({
+          // It lands in the shell commands of rendered CI files, so only npm package names pass.
+          package: z
+            .string()
+            .regex(
+              /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/,
+              'must be an npm package name such as @acme/platform-cli',
+            )
+            .optional(),
+        })
+        .strict()
+        .optional(),
       telemetry: z
         .object({
           enabled: z.boolean().optional(),

@@ -24,6 +24,8 @@ export interface ResolvedConfig {
   catalogs: CatalogSpec[];
   rules: Record<string, RuleLevel>;
   telemetry: NonNullable<PlatformConfig['telemetry']>;
+  /** `cli.package`: the package rendered CI files run; unset means this package. */
+  cliPackage?: string;
   /** Key path (`telemetry.endpoint`, `rules.x`, `catalogs`) to the file that set it. */
   origins: Record<string, string>;
   /** Files read, lowest precedence first. */
@@ -143,6 +145,10 @@ function mergeLayers(layers: Layer[]): ResolvedConfig {
     for (const [rule, level] of Object.entries(config.rules ?? {})) {
       resolved.rules[rule] = level;
       resolved.origins[`rules.${rule}`] = file;
+    }
+    if (config.cli?.package !== undefined) {
+      resolved.cliPackage = config.cli.package;
+      resolved.origins['cli.package'] = file;
     }
     for (const [key, value] of Object.entries(config.telemetry ?? {})) {
       (resolved.telemetry as Record<string, unknown>)[key] = value;

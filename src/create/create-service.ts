@@ -18,6 +18,7 @@ import { UserError, errorMessage } from '../errors.js';
 import { applyRenderPlan } from '../render/apply-render-plan.js';
 import { checkTarget } from '../render/check-target.js';
 import { planRender, type RenderPlan } from '../render/plan-render.js';
+import { currentCli, formatCli } from '../render/render-cli.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
 import { STATE_FILE, serializeState, stateFromPlan } from '../state/service-state.js';
@@ -70,7 +71,8 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   const ref = options.template ? parseTemplateRef(options.template) : undefined;
   const answersFile = options.answers ? await readAnswersFile(cwd, options.answers) : undefined;
 
-  const { catalogs } = await catalogsFor({ cwd, flags: options.catalogs ?? [], env });
+  const { catalogs, config } = await catalogsFor({ cwd, flags: options.catalogs ?? [], env });
+  const cli = currentCli(config.cliPackage, options.cliVersion);
   const template = await resolveTemplate(catalogs, ref ?? (await pickTemplate(catalogs, prompter)));
   const files = await readTemplateFiles(template.dir);
   assertDeclaredVariables(template.manifest, files);
@@ -82,7 +84,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   const directory = await chooseDirectory(options.directory, answers, prompter);
   const target = path.resolve(cwd, directory);
   const catalog = recordedCatalog(template, target);
-  const plan = planRender({ manifest: template.manifest, catalog, files, answers });
+  const plan = planRender({ manifest: template.manifest, catalog, files, answers, cli });
   await checkTarget(target, [...plan.files.map((f) => f.path), STATE_FILE], options.force ?? false);
 
   const result: CreateResult = {
@@ -99,7 +101,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   };
   if (result.dryRun) return finish(result, started);
 
-  const state = stateFromPlan(plan, `create-service@${options.cliVersion}`, new Date());
+  const state = stateFromPlan(plan, formatCli(cli), new Date());
   const spinner = options.progress?.start(`Rendering ${plan.files.length} files`);
   await applyRenderPlan(plan, target, {
     extra: [{ path: STATE_FILE, content: serializeState(state) }],

@@ -9,6 +9,7 @@ import { parseTemplateRef, resolveTemplate } from '../catalog/resolve-template.j
 import { loadConfig } from '../config/load-config.js';
 import { UserError } from '../errors.js';
 import { planRender, type Answers, type TemplateRecord } from '../render/plan-render.js';
+import { currentCli, formatCli } from '../render/render-cli.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import {
   STATE_FILE,
@@ -66,16 +67,15 @@ export async function adoptRepo(options: AdoptOptions): Promise<AdoptResult> {
   const source = await resolveTemplate(catalogs, ref);
   const { values, inferred } = await inferAnswers(source.manifest.parameters, root, set);
   const answers = await collectAnswers(source.manifest.parameters, { file: values, set });
+  const cli = currentCli(config.cliPackage, options.cliVersion);
   const plan = planRender({
     manifest: source.manifest,
     catalog: recordedCatalog(source, root),
     files: await readTemplateFiles(source.dir),
     answers,
+    cli,
   });
-  await writeServiceState(
-    root,
-    stateFromPlan(plan, `create-service@${options.cliVersion}`, options.now ?? new Date()),
-  );
+  await writeServiceState(root, stateFromPlan(plan, formatCli(cli), options.now ?? new Date()));
   const { report } = await checkRepo({
     root,
     cwd,

@@ -7,6 +7,7 @@ import type { TemplateSource } from '../catalog/catalog.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { RenderPlan } from '../render/plan-render.js';
+import { parseRecordedCli } from '../render/render-cli.js';
 import { readServiceState, type ServiceState } from '../state/service-state.js';
 import { readWaivers } from '../state/waivers.js';
 import type { ManagedFileFact, RepoFacts, TemplateFacts } from './facts.js';
@@ -144,6 +145,7 @@ async function managedFacts(
     catalog: state.template.catalog,
     files: await cache.templateFiles(source),
     answers: state.answers,
+    cli: parseRecordedCli(state.cli),
   });
   const rendered = render.files.filter((f) => f.owner === 'managed');
   const hashes = rendered.map((f) => hashFileSync(path.join(root, f.path)));

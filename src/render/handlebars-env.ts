@@ -54,7 +54,16 @@ export function parseTemplate(source: string): hbs.AST.Program {
   return ast;
 }
 
-/** Renders one template string; an undeclared variable throws instead of rendering empty. */
-export function renderString(source: string, context: Record<string, unknown>): string {
-  return handlebarsEnv().compile(parseTemplate(source), { strict: true, noEscape: true })(context);
+/**
+ * Renders one template string; an undeclared variable throws instead of rendering empty.
+ * `data` holds the reserved `@` variables (`@platform.…`), apart from the answers.
+ */
+export function renderString(
+  source: string,
+  context: Record<string, unknown>,
+  data: Record<string, unknown> = {},
+): string {
+  return handlebarsEnv().compile(parseTemplate(source), { strict: true, noEscape: true })(context, {
+    data,
+  });
 }

@@ -3,6 +3,8 @@ import picomatch from 'picomatch';
 import { UserError, errorMessage } from '../errors.js';
 import type { Manifest, Owner } from '../catalog/manifest.js';
 import { renderString } from './handlebars-env.js';
+import { platformData } from './platform-data.js';
+import type { RenderCli } from './render-cli.js';
 import { unsafeLinkReason, unsafePathReason } from './safe-path.js';
 import type { TemplateFile } from './template-files.js';
 
@@ -42,11 +44,14 @@ export interface PlanInput {
   catalog: string;
   files: TemplateFile[];
   answers: Answers;
+  /** The CLI the render names in `@platform.cli`: the current one, or the one a state recorded. */
+  cli: RenderCli;
 }
 
 /** Renders paths and contents in memory: pure, so every error surfaces before a write. */
-export function planRender({ manifest, catalog, files, answers }: PlanInput): RenderPlan {
+export function planRender({ manifest, catalog, files, answers, cli }: PlanInput): RenderPlan {
   const context = renderContext(manifest, answers);
+  const data = platformData(manifest, catalog, cli);
   const ownerOf = ownershipMatcher(manifest);
   const conditions = Object.entries(manifest.files.when).map(
     ([glob, condition]) => [picomatch(glob, { dot: true }), condition] as const,
@@ -56,7 +61,7 @@ export function planRender({ manifest, catalog, files, answers }: PlanInput): Re
   const byPath = new Map<string, string>();
   for (const file of files) {
     const rendered = file.path.endsWith('.hbs') && file.kind === 'file';
-    const outPath = renderTemplatePath(file.path, context, rendered);
+    const outPath = renderTemplatePath(file.path, context, data, rendered);
     const unsafe =
       unsafePathReason(outPath) ??
       (file.linkTarget !== undefined ? unsafeLinkReason(outPath, file.linkTarget) : null);
@@ -80,7 +85,7 @@ export function planRender({ manifest, catalog, files, answers }: PlanInput): Re
       skipped.push(outPath);
       continue;
     }
-    const content = rendered ? Buffer.from(renderFile(file, context)) : file.content;
+    const content = rendered ? Buffer.from(renderFile(file, context, data)) : file.content;
     planned.push({
       path: outPath,
       templatePath: file.path,
@@ -113,12 +118,13 @@ export function renderContext(manifest: Manifest, answers: Answers): Record<stri
 function renderTemplatePath(
   templatePath: string,
   context: Record<string, unknown>,
+  data: Record<string, unknown>,
   rendered: boolean,
 ): string {
   const out = rendered ? templatePath.slice(0, -'.hbs'.length) : templatePath;
   if (!out.includes('{{')) return out;
   try {
-    return renderString(out, context);
+    return renderString(out, context, data);
   } catch (error) {
     throw new UserError(
       'MANIFEST',
@@ -127,9 +133,13 @@ function renderTemplatePath(
   }
 }
 
-function renderFile(file: TemplateFile, context: Record<string, unknown>): string {
+function renderFile(
+  file: TemplateFile,
+  context: Record<string, unknown>,
+  data: Record<string, unknown>,
+): string {
   try {
-    return renderString(file.content.toString('utf8'), context);
+    return renderString(file.content.toString('utf8'), context, data);
   } catch (error) {
     throw new UserError(
       'MANIFEST',

@@ -1,8 +1,12 @@
 import { HELPER_NAMES, parseTemplate } from './handlebars-env.js';
+import { PLATFORM_VARIABLES } from './platform-data.js';
 
 export interface UndeclaredVariable {
+  /** As written after `{{`: a parameter name, or `@platform.…` for a reserved one. */
   name: string;
   line: number;
+  /** `reserved`: an `@platform.…` name that is not one of the reserved variables. */
+  kind: 'parameter' | 'reserved';
 }
 
 /**
@@ -52,9 +56,15 @@ export function findUndeclaredVariables(
         const root = p.data && p.parts[0] === 'root';
         const name = root ? p.parts[1] : p.parts[0];
         if (!name || p.original.startsWith('this') || p.original.startsWith('.')) return;
-        if (p.data && !root) return;
+        if (p.data && !root) {
+          // Handlebars' own (@index, @key, @first…) are fine; @platform is ours and exact.
+          const dotted = p.parts.join('.');
+          if (name === 'platform' && !PLATFORM_VARIABLES.includes(dotted))
+            found.push({ name: `@${dotted}`, line: p.loc?.start.line ?? 0, kind: 'reserved' });
+          return;
+        }
         if ((scoped && !root) || locals.has(name) || declared.has(name)) return;
-        found.push({ name, line: p.loc?.start.line ?? 0 });
+        found.push({ name, line: p.loc?.start.line ?? 0, kind: 'parameter' });
         return;
       }
       default:

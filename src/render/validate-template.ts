@@ -1,7 +1,10 @@
 import { UserError } from '../errors.js';
 import type { Manifest } from '../catalog/manifest.js';
 import type { TemplateFile } from './template-files.js';
+import { PLATFORM_VARIABLES } from './platform-data.js';
 import { findUndeclaredVariables } from './template-variables.js';
+
+const RESERVED = PLATFORM_VARIABLES.map((v) => `@${v}`).join(', ');
 
 /** Lists every use of an undeclared variable in a template's paths and `.hbs` files. */
 export function undeclaredVariableUses(manifest: Manifest, files: TemplateFile[]): string[] {
@@ -24,7 +27,11 @@ export function undeclaredVariableUses(manifest: Manifest, files: TemplateFile[]
       }
       for (const v of found)
         problems.push(
-          `files/${file.path}${where === 'content' ? `:${v.line}` : ' (path)'}: {{${v.name}}} is not a declared parameter`,
+          `files/${file.path}${where === 'content' ? `:${v.line}` : ' (path)'}: {{${v.name}}} ${
+            v.kind === 'reserved'
+              ? `is not a reserved variable (${RESERVED})`
+              : 'is not a declared parameter'
+          }`,
         );
     }
   }

@@ -18,6 +18,8 @@ export interface ServiceCatalogs {
    * same id never stands in for the real base.
    */
   base: Catalog[];
+  /** `cli.package` from the service's configuration, for the render the upgrade writes. */
+  cliPackage?: string;
 }
 
 /** Opens a service's catalogs; `cwd` resolves relative `--catalog` folders. */
@@ -46,6 +48,7 @@ export async function serviceCatalogs(
   return {
     search,
     base: [...first, ...(recorded && !first.includes(recorded) ? [recorded] : []), ...rest],
+    ...(config.cliPackage !== undefined && { cliPackage: config.cliPackage }),
   };
 }
 

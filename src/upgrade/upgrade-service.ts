@@ -8,6 +8,7 @@ import type { Progress } from '../create/create-service.js';
 import { recordedCatalog } from '../catalog/open-catalogs.js';
 import { UserError, errorMessage } from '../errors.js';
 import { planRender, type Answers, type RenderPlan } from '../render/plan-render.js';
+import { currentCli, formatCli, parseRecordedCli, type RenderCli } from '../render/render-cli.js';
 import { readTemplateFiles } from '../render/template-files.js';
 import { assertDeclaredVariables } from '../render/validate-template.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
@@ -68,6 +69,8 @@ export type UpgradeResult =
       dir: string;
       dryRun: boolean;
       plan: UpgradePlan;
+      /** The CLI the upgraded render names, recorded in the state file. */
+      cli: RenderCli;
       catalogKind: TemplateSource['catalogKind'];
       applied?: AppliedUpgrade;
       commit?: { sha: string } | { skipped: string } | { failed: string };
@@ -81,7 +84,7 @@ export async function upgradeService(options: UpgradeOptions): Promise<UpgradeRe
   if (planned.kind !== 'upgrade') return planned;
   const result = { ...planned, dryRun: Boolean(options.dryRun) };
   if (!result.dryRun) {
-    const cli = `create-service@${options.cliVersion}`;
+    const cli = formatCli(result.cli);
     const now = options.now ?? new Date();
     result.applied = await applyUpgrade(result.plan, options.dir, { cli, now });
     if (options.commit)
@@ -104,7 +107,7 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   const found = await withSpinner(options.progress, `Looking up ${id} versions`, () =>
     findVersions(options, state, to),
   );
-  const { base, next, latest, target, versions } = found;
+  const { base, next, latest, target, versions, cliPackage } = found;
   if (options.check) return checkResult(dir, id, from, latest, target, versions);
   // A dry run writes nothing, so a dirty tree does not stop it; the other preconditions do.
   await checkWorktree(dir, { allowDirty: Boolean(options.allowDirty || options.dryRun) });
@@ -118,9 +121,17 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   if (target === from) return { kind: 'current', dir, template: id, current: from, latest };
 
   const answers = await upgradeAnswers(state, next.source, set, options.prompter);
-  const basePlan = await renderSource(base.source, state.template.catalog, state.answers);
+  // The base is the render as it was, naming the CLI that made it; the target names this one.
+  const recordedCli = parseRecordedCli(state.cli);
+  const basePlan = await renderSource(
+    base.source,
+    state.template.catalog,
+    state.answers,
+    recordedCli,
+  );
   const targetCatalog = recordedCatalog(next.source, dir);
-  const targetPlan = await renderSource(next.source, targetCatalog, answers, true);
+  const cli = currentCli(cliPackage, options.cliVersion);
+  const targetPlan = await renderSource(next.source, targetCatalog, answers, cli, true);
   const migrations = await migrationsBetween(next.catalog, id, from, next.source);
   const current = await readServiceFiles(dir, [
     ...basePlan.files.map((f) => f.path),
@@ -138,6 +149,7 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
     dir,
     dryRun: true,
     plan,
+    cli,
     catalogKind: next.source.catalogKind,
     durationMs: 0,
   };
@@ -161,7 +173,7 @@ async function findVersions(options: UpgradeOptions, state: ServiceState, to?: s
     options.check || semver.lt(target, from)
       ? undefined
       : await openVersion(catalogs.search, id, target, 'target');
-  return { base, next, latest, target, versions };
+  return { base, next, latest, target, versions, cliPackage: catalogs.cliPackage };
 }
 
 async function withSpinner<T>(
@@ -216,11 +228,12 @@ async function renderSource(
   source: TemplateSource,
   catalog: string,
   answers: Answers,
+  cli: RenderCli,
   validate = false,
 ): Promise<RenderPlan> {
   const files = await readTemplateFiles(source.dir);
   if (validate) assertDeclaredVariables(source.manifest, files);
-  return planRender({ manifest: source.manifest, catalog, files, answers });
+  return planRender({ manifest: source.manifest, catalog, files, answers, cli });
 }
 
 async function commitUpgrade(dir: string, plan: UpgradePlan, applied: AppliedUpgrade) {

@@ -3,13 +3,15 @@ import type { Prompter } from '../../src/adapters/prompter.js';
 import { collectAnswers, parseSetFlags } from '../../src/answers/collect-answers.js';
 import { parseManifest } from '../../src/catalog/load-manifest.js';
 
-const { parameters } = parseManifest(
-  `schemaVersion: 1
+const HEADER = `schemaVersion: 1
 id: demo
 version: 1.0.0
 name: Demo
 description: d
-parameters:
+`;
+
+const { parameters } = parseManifest(
+  `${HEADER}parameters:
   - { name: name, type: string, required: true, pattern: "^[a-z][a-z0-9-]+$", help: lower-case }
   - { name: port, type: number, default: 8080 }
   - { name: metrics, type: boolean, default: false }
@@ -116,5 +118,34 @@ describe('collectAnswers', () => {
     expect(parseSetFlags(['a=1', 'b=x=y', 'c='])).toEqual({ a: '1', b: 'x=y', c: '' });
     expect(() => parseSetFlags(['novalue'])).toThrow(/--set novalue: expected key=value/);
     expect(() => parseSetFlags(['=x'])).toThrow(/expected key=value/);
+  });
+
+  it('shows patternMessage instead of the regex, and names the bound a number breaks', async () => {
+    const bounded = parseManifest(
+      `${HEADER}parameters:
+  - name: name
+    type: string
+    pattern: "^[a-z]{3,}$"
+    patternMessage: must be at least 3 lower-case letters
+  - { name: port, type: number, integer: true, min: 1, max: 65535 }
+`,
+      't',
+    ).parameters;
+    const details = async (set: Record<string, string>) =>
+      ((await collectAnswers(bounded, { set }).catch((e: unknown) => e)) as { details: string[] })
+        .details;
+    expect(await details({ name: 'ab', port: '70000' })).toEqual([
+      'name: must be at least 3 lower-case letters (got "ab")',
+      'port: must be at most 65535 (got "70000")',
+    ]);
+    expect(await details({ port: '0' })).toEqual(['port: must be at least 1 (got "0")']);
+    expect(await details({ port: '-1' })).toEqual(['port: must be at least 1 (got "-1")']);
+    expect(await details({ port: '8080.5' })).toEqual([
+      'port: must be a whole number (got "8080.5")',
+    ]);
+    expect(await collectAnswers(bounded, { set: { name: 'abc', port: '65535' } })).toEqual({
+      name: 'abc',
+      port: 65535,
+    });
   });
 });

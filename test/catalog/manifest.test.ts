@@ -111,4 +111,31 @@ checks:
       /cat: demo\/1\.0\.0\/template\.yaml is not valid YAML/,
     );
   });
+
+  it('takes patternMessage with a pattern, and min, max and integer on numbers only', () => {
+    const manifest = parseManifest(
+      `${base}parameters:
+  - { name: name, type: string, pattern: "^[a-z]+$", patternMessage: must be lower-case letters }
+  - { name: port, type: number, default: 8080, integer: true, min: 1, max: 65535 }
+`,
+      't',
+    );
+    expect(manifest.parameters[0]?.patternMessage).toBe('must be lower-case letters');
+    expect(manifest.parameters[1]).toMatchObject({ integer: true, min: 1, max: 65535 });
+    expect(
+      problems(`${base}parameters:
+  - { name: a, type: string, patternMessage: lonely }
+  - { name: b, type: string, min: 1 }
+  - { name: c, type: number, min: 5, max: 1 }
+  - { name: d, type: number, default: 0, min: 1 }
+  - { name: e, type: number, default: 1.5, integer: true }
+`),
+    ).toEqual([
+      'parameters[0].patternMessage: needs a pattern to describe',
+      'parameters[1].min: only number parameters take min, max and integer',
+      'parameters[2].max: must not be below min (5)',
+      'parameters[3].default: must be at least 1',
+      'parameters[4].default: must be a whole number',
+    ]);
+  });
 });

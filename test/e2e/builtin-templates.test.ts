@@ -1,12 +1,12 @@
-import { readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runBin } from '../helpers/run-bin.js';
+import { BUILTIN_IDS, builtinVersions, newestBuiltin } from '../helpers/builtin-templates.js';
+import { runBin } from '../helpers/run-bin.js';
 import { gitSync, testdir } from '../helpers/testdir.js';
 
-const builtins = readdirSync(path.join(ROOT, 'templates')).flatMap((id) =>
-  readdirSync(path.join(ROOT, 'templates', id)).flatMap((version) =>
+const builtins = BUILTIN_IDS.flatMap((id) =>
+  builtinVersions(id).flatMap((version) =>
     (['github', 'gitlab'] as const).map((ci) => ({ id, version, ci })),
   ),
 );
@@ -17,7 +17,7 @@ interface CheckDocument {
 }
 
 describe('platform templates list', () => {
-  it('shows both built-in templates with two versions each', async () => {
+  it('shows both built-in templates with every released version, newest first', async () => {
     const result = await runBin('platform', ['templates', 'list', '--json'], {
       cwd: await testdir(),
     });
@@ -26,7 +26,7 @@ describe('platform templates list', () => {
       templates: { id: string; versions: string[] }[];
     };
     for (const id of ['node-http-service', 'node-worker'])
-      expect(templates.find((t) => t.id === id)?.versions).toEqual(['1.1.0', '1.0.0']);
+      expect(templates.find((t) => t.id === id)?.versions).toEqual(builtinVersions(id));
   });
 });
 
@@ -49,7 +49,7 @@ describe.each(builtins)('built-in $id@$version with ci=$ci', ({ id, version, ci 
     };
 
     const clean = await check();
-    const outdated = version !== '1.1.0';
+    const outdated = version !== newestBuiltin(id);
     expect(clean.doc.repos[0]?.findings.map((f) => f.ruleId)).toEqual(
       outdated ? ['template.outdated'] : [],
     );
@@ -68,15 +68,18 @@ describe.each(builtins)('built-in $id@$version with ci=$ci', ({ id, version, ci 
 });
 
 describe.each(
-  ['node-http-service', 'node-worker'].flatMap((id) =>
-    (['github', 'gitlab'] as const).map((ci) => ({ id, ci })),
+  BUILTIN_IDS.flatMap((id) =>
+    builtinVersions(id)
+      .slice(1)
+      .flatMap((from) => (['github', 'gitlab'] as const).map((ci) => ({ id, from, ci }))),
   ),
-)('upgrading $id 1.0.0 to 1.1.0 with ci=$ci', ({ id, ci }) => {
-  it('moves to Node 24 and the new CI job, keeps team edits, and ends on the road', async () => {
+)('upgrading $id $from to the newest with ci=$ci', ({ id, from, ci }) => {
+  it('moves to Node 24 and the newest CI, keeps team edits, and ends on the road', async () => {
+    const newest = newestBuiltin(id);
     const cwd = await testdir();
     const created = await runBin(
       'create-service',
-      ['svc', '-t', `${id}@1.0.0`, '--set', 'name=orders', '--set', `ci=${ci}`].concat([
+      ['svc', '-t', `${id}@${from}`, '--set', 'name=orders', '--set', `ci=${ci}`].concat([
         '--yes',
         '--no-install',
       ]),
@@ -88,14 +91,14 @@ describe.each(
     await writeFile(readme, `${await readFile(readme, 'utf8')}\nTeam notes.\n`);
     gitSync(repo, 'commit', '--quiet', '--all', '-m', 'team edit');
 
-    const upgraded = await runBin('platform', ['upgrade', '--to', '1.1.0'], { cwd: repo });
+    const upgraded = await runBin('platform', ['upgrade', '--to', newest], { cwd: repo });
     expect(upgraded.exitCode, upgraded.stdout + upgraded.stderr).toBe(0);
     const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as {
       engines: { node: string };
     };
     expect(pkg.engines.node).toBe('>=24.11');
     expect(await readFile(path.join(repo, CI_FILE[ci]), 'utf8')).toMatch(/supply-chain/);
-    expect(await readFile(readme, 'utf8')).toMatch(/node-worker@1\.1\.0|node-http-service@1\.1\.0/);
+    expect(await readFile(readme, 'utf8')).toContain(`${id}@${newest}`);
     expect(await readFile(readme, 'utf8')).toContain('Team notes.');
 
     const check = await runBin('platform', ['check', '--format', 'json'], { cwd: repo });

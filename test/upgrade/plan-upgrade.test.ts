@@ -22,6 +22,7 @@ function render(version: string, files: Record<string, string | Buffer>): Render
   return planRender({
     manifest,
     catalog: 'builtin',
+    cli: { package: 'create-service', version: '0.1.0' },
     answers: {},
     files: Object.entries(files).map(([path, content]) => ({
       path,

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../config/load-config.js';
+import { CLI_PACKAGE } from '../../version.js';
 import { createOutput } from '../output.js';
 
 /** `platform config print`: the resolved configuration and where each value came from. */
@@ -9,6 +10,7 @@ export async function runConfigPrint(flags: { json?: boolean }): Promise<void> {
     catalogs: config.catalogs.length > 0 ? config.catalogs.map((c) => c.source) : ['builtin'],
     rules: config.rules,
     telemetry: config.telemetry,
+    cli: { package: config.cliPackage ?? CLI_PACKAGE },
   };
   if (output.json)
     return output.document({ config: values, origins: config.origins, files: config.files });
@@ -25,6 +27,7 @@ export async function runConfigPrint(flags: { json?: boolean }): Promise<void> {
   );
   for (const [key, value] of Object.entries(values.telemetry))
     output.print(`  ${key}: ${String(value)}${origin(`telemetry.${key}`)}`);
+  output.print(`${out.bold('cli')}:\n  package: ${values.cli.package}${origin('cli.package')}`);
   output.print(
     out.dim(
       config.files.length > 0
