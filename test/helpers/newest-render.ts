@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import semver from 'semver';
 import { expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { BUILTIN_IDS, newestBuiltin } from './builtin-templates.js';
 import { childEnv, ensureNodeMajor } from './node-runtime.js';
 import { ROOT, isolatedEnv, runBin } from './run-bin.js';
 import { testdir } from './testdir.js';
@@ -18,15 +18,12 @@ export interface NewestTemplate {
   ciChoices: string[];
 }
 
-/** Each built-in template at its newest version, read from templates/, with its `ci` choices. */
+/** Each built-in template at its newest version, with its `ci` choices from the manifest. */
 export function newestBuiltins(): NewestTemplate[] {
-  const root = path.join(ROOT, 'templates');
-  return readdirSync(root).map((id) => {
-    const versions = readdirSync(path.join(root, id)).filter((v) => semver.valid(v));
-    const version = semver.rsort(versions)[0];
-    if (!version) throw new Error(`templates/${id} has no version folder`);
+  return BUILTIN_IDS.map((id) => {
+    const version = newestBuiltin(id);
     const manifest = parseYaml(
-      readFileSync(path.join(root, id, version, 'template.yaml'), 'utf8'),
+      readFileSync(path.join(ROOT, 'templates', id, version, 'template.yaml'), 'utf8'),
     ) as { parameters?: { name: string; choices?: string[] }[] };
     const ciChoices = manifest.parameters?.find((p) => p.name === 'ci')?.choices ?? [];
     return { id, version, ciChoices };
