@@ -1,0 +1,106 @@
+// Slow suite: the newest version of each built-in template in use, as a team's CI uses it:
+// `npm ci` on the lockfile the first commit holds, and again after `platform upgrade --commit`
+// from the first released version, followed by the service's own tests and build.
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureNodeMajor, envWithNode } from '../helpers/node-runtime.js';
+import {
+  NPM_CACHE,
+  SERVICE_NODE_MAJOR,
+  newestBuiltins,
+  renderService,
+  serviceEnv,
+} from '../helpers/newest-render.js';
+import { runBin } from '../helpers/run-bin.js';
+import { gitSync } from '../helpers/testdir.js';
+
+const MINUTE = 60_000;
+/** The first released version of every built-in template, where an upgrade starts from. */
+const FIRST_VERSION = '1.0.0';
+let env: Record<string, string> = {};
+
+beforeAll(async () => {
+  env = envWithNode(await ensureNodeMajor(SERVICE_NODE_MAJOR), {
+    npm_config_cache: NPM_CACHE,
+    npm_config_update_notifier: 'false',
+  });
+}, 5 * MINUTE);
+
+/** Runs npm in `dir` as CI would: the services' Node first on PATH, no TTY. */
+function npm(dir: string, args: string[]) {
+  return execa('npm', args, {
+    cwd: dir,
+    env,
+    extendEnv: false,
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+  });
+}
+
+/** Removes what an install left, so `npm ci` starts from the committed files only. */
+function clean(dir: string): void {
+  gitSync(dir, 'clean', '-fdxq');
+}
+
+describe.each(newestBuiltins())('$id@$version in use (ci=github)', ({ id, version }) => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await renderService({ id, version, ci: 'github' });
+  }, 6 * MINUTE);
+
+  // Skipped until the CLI commits the lockfile: create-service installs after its first commit (pipeline-findings: CLI, lockfile).
+  it.skip('has its lockfile in the first commit', () => {
+    expect(gitSync(dir, 'ls-files', 'package-lock.json')).toBe('package-lock.json');
+    expect(gitSync(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  // Skipped with the test above: with no committed lockfile, `npm ci` has none to install from.
+  it.skip(
+    'installs with npm ci from its lockfile',
+    async () => {
+      clean(dir);
+      const ci = await npm(dir, ['ci', '--no-audit', '--no-fund']);
+      expect(ci.exitCode, ci.all).toBe(0);
+    },
+    5 * MINUTE,
+  );
+});
+
+describe.each(newestBuiltins())(
+  '$id upgraded from 1.0.0 to $version with --commit',
+  ({ id, version }) => {
+    let dir = '';
+    beforeAll(async () => {
+      dir = await renderService({ id, version: FIRST_VERSION, ci: 'github' });
+      gitSync(dir, 'add', '--all');
+      gitSync(dir, 'commit', '--quiet', '--allow-empty', '-m', 'the lockfile a team made');
+      const upgrade = await runBin('platform', ['upgrade', '--to', version, '--yes', '--commit'], {
+        cwd: dir,
+        env: await serviceEnv(),
+      });
+      expect(upgrade.exitCode, `${upgrade.stdout}\n${upgrade.stderr}`).toBe(0);
+    }, 10 * MINUTE);
+
+    // Skipped until `platform upgrade` refreshes and commits the lockfile (CLI, upgrade lockfile).
+    it.skip('commits package.json and the refreshed lockfile together', () => {
+      const changed = gitSync(dir, 'show', '--name-only', '--format=', 'HEAD').split('\n');
+      expect(changed).toContain('package.json');
+      expect(changed).toContain('package-lock.json');
+      expect(gitSync(dir, 'status', '--porcelain')).toBe('');
+    });
+
+    // Skipped with the test above: `npm ci` fails on a lockfile the upgrade did not refresh.
+    it.skip(
+      'then passes npm ci, npm test and npm run build',
+      async () => {
+        clean(dir);
+        for (const args of [['ci', '--no-audit', '--no-fund'], ['test'], ['run', 'build']]) {
+          const result = await npm(dir, args);
+          expect(result.exitCode, `npm ${args.join(' ')}:\n${result.all}`).toBe(0);
+        }
+      },
+      8 * MINUTE,
+    );
+  },
+);
