@@ -202,19 +202,3 @@ function existing(root: string, files: string[]): Set<string> {
     files.filter((file) => lstatSync(path.join(root, file), { throwIfNoEntry: false })),
   );
 }
-
-/** Runs `task` over `items` with at most `limit` in flight. */
-export async function forEachLimit<T>(
-  items: T[],
-  limit: number,
-  task: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await task(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
