@@ -161,9 +161,10 @@ program
   .argument('<files...>', 'event JSONL: the spool, a collector export, or OTLP JSON lines')
   .description('adoption, version spread, drift, waivers and time to first green, from events')
   .option('--json', 'one JSON document on stdout (same as --format json)')
-  .option('--format <format>', 'text, json or markdown', 'text')
+  .option('--format <format>', 'text, json, markdown or html (one self-contained page)', 'text')
+  .option('--output <file>', 'write the report to a file instead of stdout')
   .option('--since <date>', 'only events from this date on (2026-01-31, or 30d)')
-  .action(async (files: string[], options: { json?: boolean; format?: string; since?: string }) => {
+  .action(async (files: string[], options: Record<string, string | boolean | undefined>) => {
     const { runInsights } = await import('./commands/insights.js');
     await runInsights(files, options);
   });
