@@ -85,7 +85,7 @@ describe('platform upgrade --fleet: rollouts as merge requests', () => {
   const names = specs().map((s) => s.name);
   beforeAll(async () => {
     t = await buildFleet(specs());
-  }, 240_000);
+  }, 600_000);
 
   it('dry run by default: says per repo what would happen and writes nothing', async () => {
     const before = names.map((n) => gitSync(path.join(t.fleet, n), 'status', '--porcelain'));
@@ -112,7 +112,7 @@ describe('platform upgrade --fleet: rollouts as merge requests', () => {
     expect(names.map((n) => gitSync(path.join(t.fleet, n), 'status', '--porcelain'))).toEqual(
       before,
     );
-  }, 120_000);
+  }, 600_000);
 
   it('--apply --push: one branch and commit per upgradable repo in its bare origin, MR by push options', async () => {
     const { exitCode, doc, by, stderr } = await rollout(t.fleet, [
@@ -182,7 +182,7 @@ describe('platform upgrade --fleet: rollouts as merge requests', () => {
     // The clones are back on their default branch, clean.
     expect(gitSync(path.join(t.fleet, 'clean-1'), 'branch', '--show-current')).toBe('main');
     expect(gitSync(path.join(t.fleet, 'clean-1'), 'status', '--porcelain')).toBe('');
-  }, 240_000);
+  }, 600_000);
 
   it('a second run updates nothing and opens no second request', async () => {
     const tips = Object.fromEntries(
@@ -204,7 +204,7 @@ describe('platform upgrade --fleet: rollouts as merge requests', () => {
       expect(branches(t.bare(n))).toHaveLength(2);
     }
     expect(await recordedPushes(t.bare('clean-1'))).toHaveLength(1);
-  }, 240_000);
+  }, 600_000);
 
   it('--on-conflict push sends the markers with the platform:conflicts label', async () => {
     const { by } = await rollout(t.fleet, [
@@ -225,7 +225,7 @@ describe('platform upgrade --fleet: rollouts as merge requests', () => {
     const [push] = await recordedPushes(bare);
     expect(push).toContain('merge_request.label=platform:conflicts');
     expect(by['clean-3']?.status).toBe('unchanged');
-  }, 240_000);
+  }, 600_000);
 
   it('without --push the branch is made locally only', async () => {
     const local = await buildFleet([
@@ -242,7 +242,7 @@ describe('platform upgrade --fleet: rollouts as merge requests', () => {
     expect(branches(path.join(local.fleet, 'b'))).toEqual(['main']);
     const again = await rollout(local.fleet, ['--apply']);
     expect(again.by.a).toMatchObject({ status: 'unchanged', commit: by.a?.commit });
-  }, 240_000);
+  }, 600_000);
 
   it('--repos clones each URL shallowly; a URL that cannot be cloned fails alone', async () => {
     const list = path.join(t.remotes, 'repos.txt');
@@ -293,7 +293,7 @@ describe('platform upgrade --fleet: rollouts as merge requests', () => {
         '--is-shallow-repository',
       ),
     ).toBe('true');
-  }, 240_000);
+  }, 600_000);
 
   it('bad input: a non-URL line, a branch name git refuses, a shard that is not one', async () => {
     const list = path.join(t.remotes, 'bad.txt');
@@ -325,5 +325,5 @@ describe('platform upgrade --fleet: rollouts as merge requests', () => {
     expect(await readFile(path.join(t.fleet, 'clean-1', 'Dockerfile'), 'utf8')).not.toMatch(
       /node:24/,
     );
-  }, 120_000);
+  }, 600_000);
 });
