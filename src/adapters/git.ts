@@ -173,3 +173,135 @@ export async function gitPath(dir: string, name: string): Promise<string> {
   const out = await git(['rev-parse', '--path-format=absolute', '--git-path', name], { cwd: dir });
   return out;
 }
+
+/** The branch checked out in `dir`, or null on a detached HEAD. */
+export async function currentBranch(dir: string): Promise<string | null> {
+  return tryGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: dir });
+}
+
+/** The default branch: what `origin/HEAD` points at, else the branch checked out. */
+export async function defaultBranch(dir: string): Promise<string | null> {
+  const remoteHead = await tryGit(
+    ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'],
+    {
+      cwd: dir,
+    },
+  );
+  return remoteHead ? remoteHead.replace(/^origin\//, '') : currentBranch(dir);
+}
+
+/** The URL of `origin`, or null when the repo has none. */
+export async function originUrl(dir: string): Promise<string | null> {
+  return tryGit(['remote', 'get-url', 'origin'], { cwd: dir });
+}
+
+/** True when git accepts `name` as a branch name (`git check-ref-format --branch`). */
+export async function isValidBranchName(name: string): Promise<boolean> {
+  const run = await runGit(['check-ref-format', '--branch', name]);
+  return run.exitCode === 0 && !name.startsWith('-');
+}
+
+/** The commit a ref points at, or null when there is no such ref. */
+export async function resolveRef(dir: string, ref: string): Promise<string | null> {
+  return tryGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: dir });
+}
+
+/** `git clone --depth 1`; rejects with git's last line when the URL cannot be cloned. */
+export async function shallowClone(url: string, into: string): Promise<void> {
+  const run = await runGit(['clone', '--quiet', '--depth', '1', '--no-tags', '--', url, into]);
+  if (run.exitCode !== 0)
+    throw new Error(lastLine(run.stderr) ?? `git clone exited ${run.exitCode}`);
+}
+
+/** Fetches `origin`'s branch into `refs/remotes/origin/<branch>`; false when it has none. */
+export async function fetchRemoteBranch(dir: string, branch: string): Promise<boolean> {
+  const refspec = `+refs/heads/${branch}:refs/remotes/origin/${branch}`;
+  const shallow = (await tryGit(['rev-parse', '--is-shallow-repository'], { cwd: dir })) === 'true';
+  const args = ['fetch', '--quiet', '--no-tags', ...(shallow ? ['--depth', '2'] : []), 'origin'];
+  const run = await runGit([...args, refspec], { cwd: dir });
+  return run.exitCode === 0;
+}
+
+/** Pushes `branch` to `origin`, replacing only the tip we saw (`expected`, or none). */
+export async function pushBranch(
+  dir: string,
+  branch: string,
+  expected: string | null,
+  pushOptions: string[] = [],
+): Promise<void> {
+  const lease = `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`;
+  const options = pushOptions.flatMap((o) => ['-o', o]);
+  const run = await runGit(
+    [
+      'push',
+      '--quiet',
+      '--porcelain',
+      lease,
+      ...options,
+      'origin',
+      `refs/heads/${branch}:refs/heads/${branch}`,
+    ],
+    { cwd: dir },
+  );
+  if (run.exitCode !== 0)
+    throw new Error(lastLine(run.stderr) ?? `git push exited ${run.exitCode}`);
+}
+
+/** Checks out `branch`, forced; the caller has made sure nothing uncommitted is lost. */
+export async function checkoutForce(dir: string, branch: string): Promise<void> {
+  await git(['checkout', '--quiet', '--force', branch], { cwd: dir });
+}
+
+/** Points `branch` at `commit` (creating it) and checks it out. */
+export async function checkoutNewBranch(
+  dir: string,
+  branch: string,
+  commit: string,
+): Promise<void> {
+  await git(['checkout', '--quiet', '--force', '-B', branch, commit], { cwd: dir });
+}
+
+/** Drops every uncommitted change and untracked (not ignored) file: after a failed rollout. */
+export async function discardChanges(dir: string): Promise<void> {
+  await git(['reset', '--quiet', '--hard'], { cwd: dir });
+  await git(['clean', '--quiet', '-fd'], { cwd: dir });
+}
+
+/** Stages everything and commits; returns the new commit. */
+export async function commitAll(dir: string, message: string): Promise<string> {
+  await git(['add', '--all'], { cwd: dir });
+  await git(['commit', '--quiet', '--no-verify', '--allow-empty', '-m', message], { cwd: dir });
+  return git(['rev-parse', 'HEAD'], { cwd: dir });
+}
+
+/** Points an existing branch at `commit` without touching the work tree (not checked out). */
+export async function setBranch(dir: string, branch: string, commit: string): Promise<void> {
+  await git(['branch', '--force', branch, commit], { cwd: dir });
+}
+
+/** Deletes a local branch that is not checked out. */
+export async function deleteBranch(dir: string, branch: string): Promise<void> {
+  await git(['branch', '--quiet', '-D', branch], { cwd: dir });
+}
+
+/** The file at `ref:path`, or null. */
+export async function showFile(dir: string, ref: string, file: string): Promise<string | null> {
+  return tryGit(['show', `${ref}:${file}`], { cwd: dir });
+}
+
+function lastLine(text: string): string | undefined {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .at(-1);
+}
+
+/** True when two commits hold the same tree: a rollout that would change nothing. */
+export async function sameTree(dir: string, a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([
+    tryGit(['rev-parse', `${a}^{tree}`], { cwd: dir }),
+    tryGit(['rev-parse', `${b}^{tree}`], { cwd: dir }),
+  ]);
+  return x !== null && x === y;
+}

@@ -83,6 +83,7 @@ program
   .option('--output <file>', 'write the report to a file instead of stdout')
   .option('--fail-on <level>', 'exit 1 on findings at or above: error|warning|never', 'error')
   .option('--fleet <dir>', 'check every git repo below this folder')
+  .option('--shard <i/n>', 'with --fleet: only this part of the fleet, for a CI matrix')
   .option('--concurrency <n>', 'repos checked at once in fleet mode')
   .option('--only <rule>', 'check only this rule (repeatable)', collect)
   .option('--skip <rule>', 'leave this rule out (repeatable)', collect)
@@ -91,6 +92,18 @@ program
   .action(async (paths: string[], options: Record<string, unknown>) => {
     const { runCheck } = await import('./commands/check.js');
     await runCheck(paths, options);
+  });
+
+program
+  .command('report')
+  .argument('<reports...>', 'the JSON reports of the shards of one sweep')
+  .description('merge the shards of a check --fleet or upgrade --fleet sweep into one report')
+  .option('--format <format>', 'text|json|sarif|github|gitlab|junit|markdown', 'text')
+  .option('--output <file>', 'write the report to a file instead of stdout')
+  .option('--json', 'same as --format json')
+  .action(async (reports: string[], options: Record<string, unknown>) => {
+    const { runReport } = await import('./commands/report.js');
+    await runReport(reports, options);
   });
 
 program
@@ -153,9 +166,10 @@ program
   .argument('<files...>', 'event JSONL: the spool, a collector export, or OTLP JSON lines')
   .description('adoption, version spread, drift, waivers and time to first green, from events')
   .option('--json', 'one JSON document on stdout (same as --format json)')
-  .option('--format <format>', 'text, json or markdown', 'text')
+  .option('--format <format>', 'text, json, markdown or html (one self-contained page)', 'text')
+  .option('--output <file>', 'write the report to a file instead of stdout')
   .option('--since <date>', 'only events from this date on (2026-01-31, or 30d)')
-  .action(async (files: string[], options: { json?: boolean; format?: string; since?: string }) => {
+  .action(async (files: string[], options: Record<string, string | boolean | undefined>) => {
     const { runInsights } = await import('./commands/insights.js');
     await runInsights(files, options);
   });
@@ -170,14 +184,24 @@ program
   .option('--allow-dirty', 'run on a worktree with uncommitted changes')
   .option('--commit', 'commit the result, naming from → to (not when conflicts are left)')
   .option('--check', 'exit 1 when an upgrade exists, 0 when current')
-  .option('--fleet <dir>', 'with --dry-run: summarise the upgrade of every repo under <dir>')
+  .option('--fleet <dir>', 'every git repo below <dir>: plan, or with --apply roll out on a branch')
+  .option('--repos <file>', 'like --fleet, for clone URLs listed one a line (cloned shallowly)')
+  .option('--apply', 'with --fleet/--repos: commit each upgrade on its rollout branch')
+  .option('--push', 'with --apply: push the branch and open or update its merge request')
+  .option('--branch <name>', 'the rollout branch (default: platform/upgrade-<id>-<version>)')
+  .option('--on-conflict <mode>', 'skip (default) or push the conflict markers, labelled')
+  .option('--forge <forge>', 'github|gitlab|none (default: from the remote host)')
+  .option('--workdir <dir>', 'where --repos clones go (default: the cache folder)')
+  .option('--shard <i/n>', 'only this part of the fleet, for a CI matrix')
+  .option('--concurrency <n>', 'repos upgraded at once')
   .option('-s, --set <key=value>', 'an answer for a new or changed parameter (repeatable)', collect)
   .option('-y, --yes', 'defaults for new parameters; never prompt')
   .option('--catalog <source>', 'a catalog to search first (repeatable)', collect)
   .option('--json', 'one JSON document on stdout')
   .action(async (target: string, options: Record<string, unknown>) => {
     const { runUpgrade } = await import('./commands/upgrade.js');
-    await runUpgrade(options.fleet !== undefined && target === '.' ? undefined : target, options);
+    const fleet = options.fleet !== undefined || options.repos !== undefined;
+    await runUpgrade(fleet && target === '.' ? undefined : target, options);
   });
 
 addHelpExamples(program);

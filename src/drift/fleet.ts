@@ -1,11 +1,9 @@
-import { readdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import * as semver from '../catalog/semver.js';
 import { UserError, errorMessage } from '../errors.js';
+import { defaultConcurrency, forEachLimit } from '../fleet/pool.js';
 import { checkRepo, type CheckRepoOptions, type RepoReport } from './check-repo.js';
 import { assertKnownRules } from './evaluate.js';
-import { forEachLimit } from './gather-facts.js';
 import { BUILTIN_RULES } from './rules.js';
 import { TemplateCache } from './template-lookup.js';
 
@@ -51,7 +49,7 @@ export async function checkFleet(options: CheckFleetOptions): Promise<FleetResul
   const results: (RepoReport | SkippedRepo)[] = new Array<RepoReport | SkippedRepo>(
     options.paths.length,
   );
-  const limit = options.concurrency ?? Math.max(2, Math.min(8, os.availableParallelism() * 2));
+  const limit = options.concurrency ?? defaultConcurrency();
   await forEachLimit(options.paths, limit, async (repo, i) => {
     try {
       const selection = { ...options.selection, allowUnknown: true };
@@ -74,25 +72,6 @@ export async function checkFleet(options: CheckFleetOptions): Promise<FleetResul
     assertKnownRules(options.selection, [...known]);
   }
   return { repos, skipped, summary: summarizeFleet(repos, skipped.length) };
-}
-
-/** Every git repo below `dir` (a folder with `.git`), not descending into repos or node_modules. */
-export async function findRepos(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (current: string, depth: number): Promise<void> => {
-    const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
-    if (entries.some((e) => e.name === '.git')) {
-      found.push(current);
-      return;
-    }
-    if (depth >= 6) return;
-    const dirs = entries.filter(
-      (e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules',
-    );
-    await Promise.all(dirs.map((e) => walk(path.join(current, e.name), depth + 1)));
-  };
-  await walk(path.resolve(dir), 0);
-  return found.sort();
 }
 
 /** Counts for dashboards: statuses, version spread, top failing and waived rules. */

@@ -249,19 +249,3 @@ function linkNotes(repo: RepoFiles, files: string[]): string[] {
   }
   return [...blocked].map((reason) => `not read: ${reason}`);
 }
-
-/** Runs `task` over `items` with at most `limit` in flight. */
-export async function forEachLimit<T>(
-  items: T[],
-  limit: number,
-  task: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await task(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

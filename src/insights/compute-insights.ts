@@ -1,5 +1,12 @@
 import * as semver from '../catalog/semver.js';
+import { versionAfter, weekOf } from './event-time.js';
 import type { InsightEvent } from './read-events.js';
+import {
+  rolloutProgress,
+  timeToPropagate,
+  type Propagation,
+  type RolloutProgress,
+} from './rollout-insights.js';
 
 /** What `platform insights` reports; every figure is computed from events alone. */
 export interface Insights {
@@ -33,6 +40,10 @@ export interface Insights {
     p90Ms: number | null;
   };
   failureRate: { command: string; runs: number; failures: number; rate: number }[];
+  rolloutProgress: RolloutProgress[];
+  timeToPropagate: Propagation[];
+  /** Events with no project id: counted here, left out of the per-project figures. */
+  withoutProjectId: number;
 }
 
 const TOP = 10;
@@ -57,6 +68,9 @@ export function computeInsights(
     ...driftAndWaivers(events),
     timeToFirstGreen: timeToFirstGreen(events),
     failureRate: failureRate(events),
+    rolloutProgress: rolloutProgress(events),
+    timeToPropagate: timeToPropagate(events),
+    withoutProjectId: events.filter((e) => !e.projectId).length,
   };
 }
 
@@ -86,21 +100,6 @@ function adoption(events: InsightEvent[]): Insights['adoption'] {
       }))
       .sort((a, b) => a.week.localeCompare(b.week)),
   };
-}
-
-/** The Monday (UTC) of an event's week, as YYYY-MM-DD. */
-function weekOf(time: string): string {
-  const date = new Date(time);
-  date.setUTCHours(0, 0, 0, 0);
-  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
-  return date.toISOString().slice(0, 10);
-}
-
-// The template version a project is on after an event, if the event tells.
-function versionAfter(e: InsightEvent): string | undefined {
-  if (e.event === 'upgrade') return e.props.outcome === 'success' ? e.props.toVersion : undefined;
-  if (e.event === 'error') return undefined;
-  return e.props.templateVersion;
 }
 
 function versionSpread(events: InsightEvent[]): Insights['versions'] {

@@ -79,6 +79,24 @@ export function formatInsightsText(i: Insights): string {
     '',
     `Time to first green: ${g.green} of ${g.created} created projects reached a clean check; median ${formatDuration(g.medianMs)}, p90 ${formatDuration(g.p90Ms)}`,
   );
+  lines.push('', 'Rollout progress (projects per version, latest week)');
+  if (i.rolloutProgress.length === 0) lines.push('  (none)');
+  for (const r of i.rolloutProgress) {
+    const last = r.weeks.at(-1);
+    lines.push(`  ${r.template}, week of ${last?.week ?? 'n/a'}`);
+    lines.push(
+      ...chart(
+        r.versions.map((v) => ({ label: v, value: last?.versions[v] ?? 0 })),
+        '    ',
+      ),
+    );
+  }
+  lines.push('', 'Time to propagate (first seen → 50% / 90% of active projects)');
+  if (i.timeToPropagate.length === 0) lines.push('  (none)');
+  for (const p of i.timeToPropagate)
+    lines.push(
+      `  ${p.template}@${p.version}: ${formatDuration(p.halfMs)} / ${formatDuration(p.ninetyMs)} (${p.reached} of ${p.activeProjects} active projects)`,
+    );
   lines.push('', 'Failure rate per command');
   lines.push(
     ...chart(
@@ -97,7 +115,10 @@ function header(i: Insights): string {
     ? ` (${i.skipped} malformed line${i.skipped === 1 ? '' : 's'} skipped)`
     : '';
   const since = i.since ? ` since ${i.since.slice(0, 10)}` : '';
-  return `Usage insights from ${i.events} event${i.events === 1 ? '' : 's'}${since}${skipped}`;
+  const unlinked = i.withoutProjectId
+    ? `; ${i.withoutProjectId} without a project id, left out of the per-project figures`
+    : '';
+  return `Usage insights from ${i.events} event${i.events === 1 ? '' : 's'}${since}${skipped}${unlinked}`;
 }
 
 function table(head: string[], rows: (string | number)[][]): string[] {
@@ -165,6 +186,34 @@ export function formatInsightsMarkdown(i: Insights): string {
     '## Time to first green',
     '',
     `${g.green} of ${g.created} created projects reached a clean check; median ${formatDuration(g.medianMs)}, p90 ${formatDuration(g.p90Ms)}.`,
+    '',
+    '## Rollout progress',
+    '',
+    ...table(
+      ['Template', 'Week of', 'Projects per version'],
+      i.rolloutProgress.flatMap((r) =>
+        r.weeks.map((w) => [
+          `\`${r.template}\``,
+          w.week,
+          Object.entries(w.versions)
+            .map(([v, n]) => `${v}: ${n}`)
+            .join(', '),
+        ]),
+      ),
+    ),
+    '',
+    '## Time to propagate',
+    '',
+    ...table(
+      ['Version', 'First seen', 'To 50%', 'To 90%', 'Active projects'],
+      i.timeToPropagate.map((p) => [
+        `\`${p.template}@${p.version}\``,
+        p.firstSeen.slice(0, 10),
+        formatDuration(p.halfMs),
+        formatDuration(p.ninetyMs),
+        `${p.reached} of ${p.activeProjects}`,
+      ]),
+    ),
     '',
     '## Failure rate per command',
     '',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FailOn, RepoReport } from '../drift/check-repo.js';
 import type { FleetSummary, SkippedRepo } from '../drift/fleet.js';
 import type { Finding } from '../drift/finding.js';
+import type { SweepInfo } from '../fleet/shard.js';
 
 /** What every formatter gets: the checked repos and, for several, the fleet summary. */
 export interface CheckReport {
@@ -12,6 +13,8 @@ export interface CheckReport {
   failOn: FailOn;
   /** The CLI's version, for SARIF's tool.driver. */
   cliVersion: string;
+  /** For `--fleet`: which sweep and shard this is, so `platform report` can merge shards. */
+  sweep?: SweepInfo;
 }
 
 /** Colours for human formats; identity by default, chalk from the CLI layer on a TTY. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
@@ -7,8 +8,9 @@ import type { RenderPlan } from '../render/plan-render.js';
 import { readRepoDataFile, RepoFiles } from './repo-files.js';
 import { describeIssues } from '../zod-issues.js';
 
-/** Where every service records how it was made, relative to its root. */
-export const STATE_FILE = '.platform/service.json';
+import { isProjectId, STATE_FILE } from './state-project-id.js';
+
+export { STATE_FILE };
 
 // Built on first use: a render writes the state file and never reads one.
 const buildServiceStateSchema = () =>
@@ -29,6 +31,8 @@ const buildServiceStateSchema = () =>
         }),
       ),
       cli: z.string(),
+      // Optional: state files written before it existed stay valid.
+      projectId: z.string().refine(isProjectId, 'must be a UUID').optional(),
       createdAt: z.string(),
       updatedAt: z.string(),
     })
@@ -37,7 +41,11 @@ let schema: ReturnType<typeof buildServiceStateSchema> | undefined;
 const serviceStateSchema = () => (schema ??= buildServiceStateSchema());
 export type ServiceState = z.infer<ReturnType<typeof buildServiceStateSchema>>;
 
-/** The state a render leaves behind; `previous` keeps the creation time across upgrades. */
+/**
+ * The state a render leaves behind. `previous` keeps the creation time and the project id
+ * across upgrades; a new state (create, adopt) gets a random project id. An upgrade never adds
+ * one: two runs of the same upgrade must write the same bytes.
+ */
 export function stateFromPlan(
   plan: RenderPlan,
   cli: string,
@@ -55,6 +63,9 @@ export function stateFromPlan(
     answers: plan.answers,
     files,
     cli,
+    ...(previous
+      ? previous.projectId !== undefined && { projectId: previous.projectId }
+      : { projectId: randomUUID() }),
     createdAt: previous?.createdAt ?? now.toISOString(),
     updatedAt: now.toISOString(),
   };

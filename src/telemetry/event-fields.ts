@@ -87,8 +87,14 @@ export const ENVELOPE: Fields = {
   schemaVersion: { type: 'literal', value: EVENT_SCHEMA_VERSION },
   time: { type: 'string', pattern: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/ },
   anonymousId: uuid,
-  /** Salted sha256 of the normalized git remote, 32 hex characters, or null without a remote. */
-  projectId: { type: 'nullable', of: { type: 'string', pattern: /^[0-9a-f]{32}$/ } },
+  /** The state file's projectId (a UUID), else a salted sha256 of the git remote (32 hex), or null. */
+  projectId: {
+    type: 'nullable',
+    of: {
+      type: 'string',
+      pattern: /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/,
+    },
+  },
   sessionId: uuid,
   cli: { type: 'object', fields: { version } },
   env: {

@@ -2,6 +2,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readOriginUrl } from '../adapters/git-remote-file.js';
 import { spawnDetachedNode } from '../adapters/detached-process.js';
+import { readProjectId } from '../state/state-project-id.js';
 import { xdgPaths } from '../xdg-paths.js';
 import { buildEvent, SESSION_ID } from './build-event.js';
 import { writeConsent, type ConsentRecord } from './consent-store.js';
@@ -30,10 +31,13 @@ export function eventForRun(options: {
   const { consent, env } = options;
   const ids =
     consent.anonymousId && consent.projectSalt ? consent : writeConsent(env, true, new Date());
-  const remote = readOriginUrl(options.projectDir);
+  // The state file's projectId links a laptop and CI; the hashed remote is the fallback.
+  const projectId =
+    readProjectId(options.projectDir) ??
+    projectIdFor(readOriginUrl(options.projectDir), ids.projectSalt!);
   return buildEvent(options.name, options.props, {
     anonymousId: ids.anonymousId!,
-    projectId: projectIdFor(remote, ids.projectSalt!),
+    projectId,
     sessionId: SESSION_ID,
     cliVersion: options.cliVersion,
     env,

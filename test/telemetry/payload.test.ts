@@ -114,10 +114,15 @@ describe('the payload allowlist', () => {
       ]);
       expect(Object.keys(event.cli as object)).toEqual(['version']);
     }
-    // The project id is a salted hash of the remote: present, stable, and not the remote.
-    const ids = new Set(events.map((e) => e.projectId));
-    expect(ids.size).toBe(1);
-    expect([...ids][0]).toMatch(/^[0-9a-f]{32}$/);
+    // The created service's events carry the random projectId of its state file; runs
+    // outside a service (the errors) a salted hash of the remote: stable, and not the remote.
+    const created = events.filter((e) => e.event === 'create').map((e) => e.projectId);
+    expect(created[0]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    const hashed = new Set(events.filter((e) => e.event === 'error').map((e) => e.projectId));
+    expect(hashed.size).toBe(1);
+    expect([...hashed][0]).toMatch(/^[0-9a-f]{32}$/);
     const errors = events.filter((e) => e.event === 'error').map((e) => e.props);
     expect(errors).toContainEqual(expect.objectContaining({ errorCode: 'ANSWERS' }));
     expect(errors).toContainEqual(expect.objectContaining({ errorCode: 'TEMPLATE_NOT_FOUND' }));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { templateRepo, type TemplateRepo } from '../helpers/template-repo.js';
 import { isolatedEnv, runBin } from '../helpers/run-bin.js';
-import { testdir } from '../helpers/testdir.js';
+import { gitSync, testdir } from '../helpers/testdir.js';
 import { commitEdits, read, scaffold, status, upgradeJson } from './upgrade-helpers.js';
 
 const NAME = { name: 'name', type: 'string', required: true };
@@ -88,6 +88,7 @@ describe('platform upgrade --fleet --dry-run', () => {
       set: ['region=eu'],
     });
     await mkdir(path.join(fleet, 'c-plain'));
+    gitSync(path.join(fleet, 'c-plain'), 'init', '--quiet');
     const d = await scaffold(repo, '1.1.0', {
       parent: fleet,
       folder: 'd-conflict',
@@ -125,7 +126,7 @@ describe('platform upgrade --fleet --dry-run', () => {
       to: '2.0.0',
       conflicts: ['README.md'],
     });
-    expect(byRepo['a-behind']).toMatchObject({ status: 'error' }); // region is new and required
+    expect(byRepo['a-behind']).toMatchObject({ status: 'failed' }); // region is new and required
     expect(result.exitCode).toBe(1);
     expect(status(a)).toBe('');
     expect(status(d)).toBe('');
@@ -146,14 +147,16 @@ describe('platform upgrade --fleet --dry-run', () => {
       { cwd: fleet },
     );
     expect(human.stdout).toMatch(
-      /^d-conflict\s+would-conflict\s+svc 1\.1\.0 → 2\.0\.0: 1 conflict$/m,
+      /^d-conflict\s+would-conflict\s+svc 1\.1\.0 → 2\.0\.0: 1 conflict\(s\)$/m,
     );
     expect(human.stdout).toMatch(/^c-plain\s+not-adopted\s+no \.platform\/service\.json$/m);
     expect(human.stdout).toMatch(
-      /4 repos: 1 current, 0 upgradable, 1 would conflict, 1 not adopted, 1 failed\. Nothing was written\./,
+      /4 repos: 1 current, 1 would-conflict, 1 not-adopted, 1 failed\.\nDry run: nothing was written\./,
     );
-    const text = await runBin('platform', ['upgrade', '--fleet', fleet], { cwd: fleet });
-    expect(text.exitCode).toBe(2);
-    expect(text.stderr).toMatch(/--dry-run/);
+    const both = await runBin('platform', ['upgrade', '--fleet', fleet, '--apply', '--dry-run'], {
+      cwd: fleet,
+    });
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toMatch(/--apply and --dry-run/);
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../errors.js';
 import { computeInsights } from '../../insights/compute-insights.js';
@@ -10,16 +10,17 @@ interface Flags {
   json?: boolean;
   format?: string;
   since?: string;
+  output?: string;
 }
 
 /** `platform insights <files...>`: adoption, versions, drift, waivers and speed from events. */
 export async function runInsights(files: string[], flags: Flags): Promise<void> {
   const format = flags.json ? 'json' : (flags.format ?? 'text');
-  if (!['text', 'json', 'markdown'].includes(format))
+  if (!['text', 'json', 'markdown', 'html'].includes(format))
     throw new UserError(
       'USAGE',
       `Unknown format "${format}"`,
-      'Use --format text, json or markdown.',
+      'Use --format text, json, markdown or html.',
     );
   const output = createOutput({ json: format === 'json' });
   const since = flags.since === undefined ? undefined : parseSince(flags.since);
@@ -35,6 +36,13 @@ export async function runInsights(files: string[], flags: Flags): Promise<void> 
   }
   const insights = computeInsights(events, { ...(since && { since }), skipped });
   if (format === 'json') return output.document({ command: 'insights', insights });
+  if (format === 'html') {
+    const { formatInsightsHtml } = await import('../../insights/format-insights-html.js');
+    const html = formatInsightsHtml(insights);
+    if (flags.output === undefined) return void process.stdout.write(html);
+    await writeFile(path.resolve(flags.output), html);
+    return output.log(`Wrote the HTML report to ${flags.output}.`);
+  }
   output.print(
     format === 'markdown' ? formatInsightsMarkdown(insights) : formatInsightsText(insights),
   );

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
-import { UserError } from '../../errors.js';
 import {
   catalogKindOf,
   setEventProject,
@@ -9,25 +8,19 @@ import {
 } from '../../telemetry/command-event.js';
 import { LOCAL_PATCH_GITIGNORE, localPatchPath } from '../../upgrade/local-patch.js';
 import { changesDisk, countActions, type FileDecision } from '../../upgrade/plan-upgrade.js';
-import { planFleetUpgrade, type FleetSummary } from '../../upgrade/upgrade-fleet.js';
 import { upgradeService, type UpgradeResult } from '../../upgrade/upgrade-service.js';
 import { CLI_VERSION } from '../../version.js';
 import { canPrompt } from '../can-prompt.js';
 import { createOutput, type Output } from '../output.js';
 import { setProblemsFound } from '../exit.js';
 import { createProgress } from '../progress.js';
+import type { UpgradeFleetFlags } from './upgrade-fleet.js';
 
-export interface UpgradeFlags {
-  to?: string;
-  dryRun?: boolean;
+/** The flags of one service's upgrade, plus those of a fleet rollout. */
+export interface UpgradeFlags extends UpgradeFleetFlags {
   allowDirty?: boolean;
-  commit?: boolean;
-  check?: boolean;
   exitCode?: boolean;
-  fleet?: string;
-  set?: string[];
   yes?: boolean;
-  catalog?: string[];
   json?: boolean;
 }
 
@@ -45,25 +38,9 @@ export async function runUpgrade(target: string | undefined, flags: UpgradeFlags
     ...(flags.to !== undefined && { to: flags.to }),
     ...(interactive && { prompter: inquirerPrompter }),
   };
-  if (flags.fleet !== undefined) {
-    if (!flags.dryRun || flags.commit || flags.check || target !== undefined)
-      throw new UserError(
-        'USAGE',
-        '--fleet plans upgrades across repos and never applies them',
-        'Run `platform upgrade --fleet <dir> --dry-run`, then upgrade each repo on its own.',
-      );
-    skipUsageEvent(); // a plan across repos moves no service
-    // Never prompts: repos are planned in parallel, and new answers come from --set.
-    const summary = await planFleetUpgrade(path.resolve(flags.fleet), {
-      ...common,
-      prompter: undefined,
-    });
-    if (output.json) output.document({ command: 'upgrade', mode: 'fleet', ...summary });
-    else printFleet(output, summary);
-    setProblemsFound(
-      summary.totals.error > 0 || Boolean(flags.exitCode && summary.totals['would-conflict'] > 0),
-    );
-    return;
+  if (flags.fleet !== undefined || flags.repos !== undefined) {
+    const { runUpgradeFleet } = await import('./upgrade-fleet.js');
+    return runUpgradeFleet(target, flags, output);
   }
   const result = await upgradeService({
     ...common,
@@ -259,27 +236,4 @@ function printLockfile(output: Output, result: Applied): void {
       `  ${out.cyan('refresh'.padEnd(8))} ${lock.file}  ${out.dim(`ran \`${lock.command}\``)}`,
     );
   else output.warn(`${lock.file} was not refreshed: ${lock.reason ?? lock.status}`);
-}
-
-function printFleet(output: Output, summary: FleetSummary): void {
-  const { out } = output;
-  const width = Math.max(4, ...summary.repos.map((r) => r.repo.length));
-  for (const r of summary.repos) {
-    const detail =
-      r.status === 'error' || r.status === 'not-adopted'
-        ? (r.error?.message ?? 'no .platform/service.json')
-        : r.from === r.to
-          ? `${r.template}@${r.from}`
-          : `${r.template} ${r.from} → ${r.to}: ${
-              Object.entries(r.actions ?? {})
-                .filter(([a, n]) => n > 0 && a !== 'keep')
-                .map(([a, n]) => `${n} ${a}`)
-                .join(', ') || 'no file changes'
-            }`;
-    output.print(`${r.repo.padEnd(width)}  ${r.status.padEnd(14)}  ${out.dim(detail)}`);
-  }
-  const t = summary.totals;
-  output.print(
-    `\n${summary.repos.length} repos: ${t.current} current, ${t.upgradable} upgradable, ${t['would-conflict']} would conflict, ${t['not-adopted']} not adopted, ${t.error} failed. Nothing was written.`,
-  );
 }
