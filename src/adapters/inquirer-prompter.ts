@@ -14,15 +14,15 @@ async function interruptible<T>(ask: () => Promise<T>): Promise<T> {
 /** Real prompts on the terminal, loaded only when a prompt is needed. */
 export const inquirerPrompter: Prompter = {
   async select(options) {
-    const { select } = await import('@inquirer/prompts');
+    const { select } = await import('./inquirer-prompts.js');
     return interruptible(() => select(options));
   },
   async input(options) {
-    const { input } = await import('@inquirer/prompts');
+    const { input } = await import('./inquirer-prompts.js');
     return interruptible(() => input(options));
   },
   async confirm(options) {
-    const { confirm } = await import('@inquirer/prompts');
+    const { confirm } = await import('./inquirer-prompts.js');
     return interruptible(() => confirm(options));
   },
 };
