@@ -48,7 +48,12 @@ const parameterSchema = z
     if (expected && typeof p.default !== expected) issue('default', `must be a ${expected}`);
     if (p.choices && !p.choices.some((c) => String(c) === String(p.default)))
       issue('default', `must be one of the choices: ${p.choices.join(', ')}`);
-    if (p.pattern && typeof p.default === 'string' && !new RegExp(p.pattern).test(p.default))
+    if (
+      p.pattern &&
+      isRegex(p.pattern) &&
+      typeof p.default === 'string' &&
+      !new RegExp(p.pattern).test(p.default)
+    )
       issue('default', `does not match the pattern ${p.pattern}`);
   });
 export type Parameter = z.infer<typeof parameterSchema>;

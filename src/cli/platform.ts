@@ -44,11 +44,12 @@ templates
   .command('test')
   .argument('<dir>', 'a template version folder inside a catalog: <catalog>/<id>/<version>')
   .description(
-    'render with sample answers, check the render, and upgrade from the previous version',
+    'render the defaults and every enum and boolean choice, check each render, and upgrade from the previous version',
   )
-  .option('-s, --set <key=value>', 'an answer instead of the sample (repeatable)', collect)
-  .option('--json', 'one JSON document on stdout')
-  .action(async (dir: string, options: { set?: string[]; json?: boolean }) => {
+  .option('-s, --set <key=value>', 'an answer fixed in every render (repeatable)', collect)
+  .option('--run', "also run each render's own install, test and build")
+  .option('--json', 'one JSON document on stdout, with a result per combination')
+  .action(async (dir: string, options: { set?: string[]; run?: boolean; json?: boolean }) => {
     const { runTemplatesTest } = await import('./commands/templates.js');
     await runTemplatesTest(dir, options);
   });
