@@ -31,6 +31,27 @@ templates
   });
 
 templates
+  .command('new')
+  .argument(
+    '<dir>',
+    "the template's folder (<dir>/1.0.0), or with --id the catalog (<dir>/<id>/1.0.0)",
+  )
+  .description('scaffold a new template that passes validate and test, or copy an existing one')
+  .option('--id <id>', "the template id, written into <dir>/<id> (default: <dir>'s own name)")
+  .option('--from <id[@range]>', 'start from an existing template version')
+  .option('--catalog <source>', 'a catalog to search first for --from (repeatable)', collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(
+    async (
+      dir: string,
+      options: { id?: string; from?: string; catalog?: string[]; json?: boolean },
+    ) => {
+      const { runTemplatesNew } = await import('./commands/templates.js');
+      await runTemplatesNew(dir, options);
+    },
+  );
+
+templates
   .command('validate')
   .argument('<dir>', 'a template version folder: template.yaml and files/')
   .description('check a template: its manifest, declared variables and safe paths')

@@ -31,6 +31,7 @@ it('templates test --run installs, tests and builds the render of a built-in', a
   const env = await isolatedEnv({
     PATH: envWithNode(await ensureNodeMajor(24)).PATH!,
     npm_config_cache: path.join(os.homedir(), '.npm'),
+    npm_config_prefer_offline: 'true',
   });
   const result = await runBin('platform', ['templates', 'test', dir, '--run', '--json', ...fixed], {
     cwd,
@@ -48,4 +49,4 @@ it('templates test --run installs, tests and builds the render of a built-in', a
     ['test', 'passed'],
     ['build', 'passed'],
   ]);
-}, 600_000);
+}, 1_200_000);

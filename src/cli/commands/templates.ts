@@ -77,6 +77,31 @@ export async function runTemplatesShow(refText: string, flags: Flags): Promise<v
   }
 }
 
+/** `platform templates new <dir>`. */
+export async function runTemplatesNew(
+  dir: string,
+  flags: Flags & { id?: string; from?: string },
+): Promise<void> {
+  const output = createOutput({ json: Boolean(flags.json) });
+  const { newTemplate } = await import('../../authoring/new-template.js');
+  const result = await newTemplate({
+    cwd: process.cwd(),
+    dir,
+    ...(flags.id && { id: flags.id }),
+    ...(flags.from && { from: flags.from }),
+    catalogs: flags.catalog ?? [],
+  });
+  if (output.json) return output.document({ command: 'templates new', ...result });
+  const { out } = output;
+  const shown = path.relative(process.cwd(), result.dir) || '.';
+  output.print(
+    `${out.green('✔')} Wrote ${result.id}@1.0.0 to ${shown}${result.from ? ` from ${result.from}` : ''}: ${result.files.length} files.`,
+  );
+  output.print(
+    `\nNext:\n  platform templates validate ${shown}\n  platform templates test ${shown}`,
+  );
+}
+
 /** `platform templates validate <dir>`: exit 1 when the template has problems. */
 export async function runTemplatesValidate(dir: string, flags: Flags): Promise<void> {
   const output = createOutput({ json: Boolean(flags.json) });
