@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   name: string;
   version: string;
+  bugs: { url: string };
 };
 
 export default defineConfig({
@@ -12,6 +13,7 @@ export default defineConfig({
     __CLI_VERSION__: JSON.stringify(pkg.version),
     __CLI_PACKAGE__: JSON.stringify(pkg.name),
     __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
+    __CLI_BUGS_URL__: JSON.stringify(pkg.bugs.url),
   },
   resolve: {
     // See src/commander-suggest.d.ts: commander does not export its suggester.

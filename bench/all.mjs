@@ -5,7 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const suites = ['run.mjs', 'check.mjs', 'upgrade.mjs', 'telemetry.mjs', 'fleet.mjs'];
+const suites = [
+  'run.mjs',
+  'check.mjs',
+  'upgrade.mjs',
+  'telemetry.mjs',
+  'fleet.mjs',
+  'package-size.mjs',
+];
 const failed = [];
 for (const suite of suites) {
   console.log(`\n== bench/${suite}`);

@@ -3,6 +3,7 @@
 import { analyzeMetafile, build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { bundledPackageRoots, collectNotices, formatNotices } from './third-party-notices.mjs';
 
 // Handlebars requires source-map only to map compiled templates back to their source, which we
 // never ask for; without it Handlebars uses its own small fallback.
@@ -64,11 +65,14 @@ const { metafile } = await build({
   minify: true,
   keepNames: false,
   sourcemap: 'linked',
+  // Maps name files and lines only; embedding every dependency's source would triple the package.
+  sourcesContent: false,
   chunkNames: 'chunks/[name]-[hash]',
   define: {
     __CLI_VERSION__: JSON.stringify(pkg.version),
     __CLI_PACKAGE__: JSON.stringify(pkg.name),
     __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
+    __CLI_BUGS_URL__: JSON.stringify(pkg.bugs.url),
   },
   plugins: [withoutSourceMap, jsoncParserEsm, commanderSuggest],
   metafile: true,
@@ -77,7 +81,7 @@ const { metafile } = await build({
 
 // The usage-event recorder as one CommonJS file: the CLI loads it with a synchronous require(),
 // which costs a fraction of an ES module graph's import().
-await build({
+const { metafile: recorderMetafile } = await build({
   entryPoints: { 'telemetry-recorder': 'src/telemetry/record-event.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
@@ -87,8 +91,20 @@ await build({
   target: 'node20',
   minify: true,
   sourcemap: 'linked',
+  sourcesContent: false,
+  metafile: true,
   logLevel: 'warning',
 });
+
+// The metafiles stay beside the build (not shipped) so the packaging test can check the notices.
+await writeFile(
+  new URL('../dist/metafile.json', import.meta.url),
+  JSON.stringify([metafile, recorderMetafile]),
+);
+await writeFile(
+  new URL('../dist/THIRD_PARTY_NOTICES.md', import.meta.url),
+  formatNotices(collectNotices(bundledPackageRoots([metafile, recorderMetafile])), pkg.name),
+);
 
 // The configuration's JSON Schema, generated from the zod schema so the two cannot disagree.
 const { outputFiles } = await build({

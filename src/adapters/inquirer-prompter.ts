@@ -23,16 +23,16 @@ function showHelp(help: string | undefined) {
 /** Real prompts on the terminal, loaded only when a prompt is needed. */
 export const inquirerPrompter: Prompter = {
   async select(options) {
-    const { select } = await import('@inquirer/prompts');
+    const { select } = await import('./inquirer-prompts.js');
     return interruptible(() => select(options));
   },
   async input({ help, ...options }) {
-    const { input } = await import('@inquirer/prompts');
+    const { input } = await import('./inquirer-prompts.js');
     showHelp(help);
     return interruptible(() => input(options));
   },
   async confirm({ help, ...options }) {
-    const { confirm } = await import('@inquirer/prompts');
+    const { confirm } = await import('./inquirer-prompts.js');
     showHelp(help);
     return interruptible(() => confirm(options));
   },

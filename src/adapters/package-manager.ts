@@ -51,11 +51,20 @@ export function lockfileRefreshCommand(pm: PackageManager): string[] {
   }
 }
 
-type Outcome = { ok: true } | { ok: false; output: string };
+export type Outcome = { ok: true } | { ok: false; output: string };
 
 /** Installs dependencies in `dir`; returns the failure's last lines instead of throwing. */
 export function installDependencies(dir: string, pm: PackageManager): Promise<Outcome> {
   return run(dir, [pm, 'install']);
+}
+
+/** Runs one of a project's own scripts (`test`, `build`); returns the failure's last lines. */
+export function runPackageScript(
+  dir: string,
+  pm: PackageManager,
+  script: string,
+): Promise<Outcome> {
+  return run(dir, [pm, 'run', script]);
 }
 
 /** Rewrites the lockfile in `dir` from package.json; returns the failure's last lines. */

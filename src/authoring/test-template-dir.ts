@@ -12,6 +12,8 @@ import { UserError } from '../errors.js';
 import { onInterrupt } from '../interrupt-cleanup.js';
 import { compileRegex, prepareRegexes } from '../untrusted-regex.js';
 import { upgradeService } from '../upgrade/upgrade-service.js';
+import { answerMatrix, sampleAnswers, type AnswerCombination } from './answer-matrix.js';
+import { runRenderScripts } from './render-scripts.js';
 import { validateTemplateDir } from './validate-template-dir.js';
 
 /** One step of `platform templates test`: passed, failed (with what failed) or skipped. */
@@ -19,27 +21,40 @@ export interface TemplateTestStep {
   name: string;
   status: 'passed' | 'failed' | 'skipped';
   details: string[];
+  /** Why a skipped step was skipped. */
+  reason?: string;
 }
 
-export interface TemplateTestResult {
-  template: { id: string; version: string } | null;
-  /** The answers the render used: `--set` values, then samples for required parameters. */
-  answers: Record<string, string>;
+/** One render of the matrix and what was checked on it. */
+export interface CombinationResult extends AnswerCombination {
   steps: TemplateTestStep[];
   ok: boolean;
 }
 
+export interface TemplateTestResult {
+  template: { id: string; version: string } | null;
+  /** The answers of the defaults render: `--set` values, then samples for required parameters. */
+  answers: Record<string, string>;
+  validation: TemplateTestStep;
+  combinations: CombinationResult[];
+  upgrade: TemplateTestStep | null;
+  ok: boolean;
+}
+
 export interface TemplateTestOptions {
-  /** `--set key=value`, for parameters whose sample value does not fit. */
+  /** `--set key=value`: fixed in every render, instead of a sample or a varied choice. */
   set: string[];
+  /** Also run each render's own install, `test` and `build`. */
+  run?: boolean;
   cliVersion: string;
   env?: NodeJS.ProcessEnv;
 }
 
 /**
  * Tests a template version folder of a catalog (`<catalog>/<id>/<version>`): validates it,
- * renders it with sample answers into a temp folder, runs the drift check on the render (its
- * own `checks:` included), and upgrades a render of the previous version to it, which must
+ * renders the defaults and every other enum and boolean choice into a temp folder, runs the
+ * drift check on each render (its own `checks:` included), optionally the render's own
+ * install, test and build, and upgrades a render of the previous version to it, which must
  * merge without conflicts and end on the road. Nothing outside the temp folder is written.
  */
 export async function testTemplateDir(
@@ -47,44 +62,81 @@ export async function testTemplateDir(
   options: TemplateTestOptions,
 ): Promise<TemplateTestResult> {
   const validation = await validateTemplateDir(dir);
-  const steps: TemplateTestStep[] = [
-    step('validates (manifest, variables, paths)', validation.problems),
-  ];
+  const validated = step('validates (manifest, variables, paths)', validation.problems);
   const manifest = validation.manifest;
   if (!manifest || validation.problems.length > 0)
-    return { template: null, answers: {}, steps, ok: false };
+    return {
+      template: null,
+      answers: {},
+      validation: validated,
+      combinations: [],
+      upgrade: null,
+      ok: false,
+    };
   const catalog = catalogRootOf(dir, manifest);
   const given = parseSetFlags(options.set);
   await prepareRegexes(manifest.parameters.map((p) => p.pattern));
-  const answers = sampleAnswers(manifest.parameters, given);
+  const matrix = answerMatrix(manifest.parameters, given);
   const work = mkdtempSync(path.join(os.tmpdir(), 'platform-template-test-'));
   const removeWork = () => rmSync(work, { recursive: true, force: true });
   const forget = onInterrupt(removeWork);
   try {
-    const render = path.join(work, 'render');
-    await createService({
-      cwd: work,
-      directory: render,
-      template: `${manifest.id}@${manifest.version}`,
-      set: toSet(answers),
-      catalogs: [catalog],
-      install: false,
-      cliVersion: options.cliVersion,
-      ...(options.env && { env: options.env }),
-    });
-    steps.push(step(`renders with ${describe(answers)}`, []));
-    steps.push(step('the render passes its checks', await roadProblems(render, work, catalog)));
-    steps.push(await upgradeStep(manifest, catalog, given, work, options));
+    const combinations: CombinationResult[] = [];
+    for (const [i, combination] of matrix.entries())
+      combinations.push(
+        await testCombination(manifest, combination, path.join(work, `render-${i}`), {
+          work,
+          catalog,
+          options,
+        }),
+      );
+    const upgrade = await upgradeStep(manifest, catalog, given, work, options);
+    const ok = combinations.every((c) => c.ok) && upgrade.status !== 'failed';
+    return {
+      template: { id: manifest.id, version: manifest.version },
+      answers: matrix[0]!.answers,
+      validation: validated,
+      combinations,
+      upgrade,
+      ok,
+    };
   } finally {
     forget();
     removeWork();
   }
-  return {
-    template: { id: manifest.id, version: manifest.version },
-    answers,
-    steps,
-    ok: steps.every((s) => s.status !== 'failed'),
-  };
+}
+
+async function testCombination(
+  manifest: Manifest,
+  combination: AnswerCombination,
+  render: string,
+  context: { work: string; catalog: string; options: TemplateTestOptions },
+): Promise<CombinationResult> {
+  const { work, catalog, options } = context;
+  const rendered = await createService({
+    cwd: work,
+    directory: render,
+    template: `${manifest.id}@${manifest.version}`,
+    set: toSet(combination.answers),
+    catalogs: [catalog],
+    install: false,
+    cliVersion: options.cliVersion,
+    ...(options.env && { env: options.env }),
+  }).then(
+    () => [],
+    (error: unknown) => {
+      // Missing answers stop the whole test (exit 2); a render this combination breaks fails it.
+      if (!(error instanceof UserError) || error.code === 'ANSWERS') throw error;
+      return [error.message, ...error.details];
+    },
+  );
+  if (rendered.length > 0) return { ...combination, steps: [step('renders', rendered)], ok: false };
+  const steps = [
+    step('renders', []),
+    step('passes its checks', await roadProblems(render, work, catalog)),
+    ...(options.run ? await runRenderScripts(render) : []),
+  ];
+  return { ...combination, steps, ok: steps.every((s) => s.status !== 'failed') };
 }
 
 // A render of the previous version, upgraded to this one: no conflicts, and on the road after.
@@ -97,7 +149,12 @@ async function upgradeStep(
 ): Promise<TemplateTestStep> {
   const previous = await previousVersion(catalog, manifest);
   if (!previous)
-    return { name: 'upgrades from the previous version', status: 'skipped', details: [] };
+    return {
+      name: 'upgrades from the previous version',
+      status: 'skipped',
+      details: [],
+      reason: 'no earlier version',
+    };
   const name = `upgrades from ${previous.version}`;
   const dir = path.join(work, 'previous');
   await createService({
@@ -175,38 +232,7 @@ async function previousVersion(
   return { version, parameters: (await folder.open(manifest.id, version)).manifest.parameters };
 }
 
-/**
- * Answers for a test render: what `--set` gave, then a sample for each required parameter
- * without a default (the first choice, `false`, `0`, or a name that fits the pattern).
- */
-function sampleAnswers(
-  parameters: readonly Parameter[],
-  given: Record<string, string>,
-): Record<string, string> {
-  const answers: Record<string, string> = {};
-  for (const p of parameters) {
-    if (given[p.name] !== undefined) answers[p.name] = given[p.name]!;
-    else if (p.required && p.default === undefined) {
-      const sample = sampleFor(p);
-      if (sample !== undefined) answers[p.name] = sample;
-    }
-  }
-  return answers;
-}
-
-function sampleFor(p: Parameter): string | undefined {
-  if (p.type === 'enum') return String(p.choices![0]);
-  if (p.type === 'boolean') return 'false';
-  if (p.type === 'number') return '0';
-  const candidates = ['sample-service', 'sample', 'SampleService', 'sample_service', 's'];
-  return candidates.find((c) => !p.pattern || compileRegex(p.pattern).test(c));
-}
-
 const pick = (given: Record<string, string>, parameters: readonly Parameter[]) =>
   Object.fromEntries(Object.entries(given).filter(([k]) => parameters.some((p) => p.name === k)));
 const toSet = (answers: Record<string, string>) =>
   Object.entries(answers).map(([k, v]) => `${k}=${v}`);
-const describe = (answers: Record<string, string>) =>
-  Object.keys(answers).length === 0
-    ? 'the defaults'
-    : `the defaults and ${toSet(answers).join(', ')}`;

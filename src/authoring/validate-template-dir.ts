@@ -10,6 +10,7 @@ import {
 import { undeclaredVariableUses } from '../render/validate-template.js';
 import type { Manifest } from '../catalog/manifest.js';
 import { valid } from '../catalog/semver.js';
+import { unusedDeclarations } from './unused-declarations.js';
 
 /** What `platform templates validate <dir>` found in one template version folder. */
 export interface TemplateValidation {
@@ -62,7 +63,7 @@ export async function validateTemplateDir(dir: string): Promise<TemplateValidati
     return { dir, manifest, files: 0, problems: [...problems, `files/: ${error.message}`] };
   }
   if (files.length === 0) problems.push('files/: missing or empty; a template renders its files/');
-  problems.push(...undeclaredVariableUses(manifest, files));
+  problems.push(...undeclaredVariableUses(manifest, files), ...unusedDeclarations(manifest, files));
   for (const file of files) {
     const out = placeholderPath(file.path, file.kind === 'file');
     const reason =

@@ -6,6 +6,7 @@ import { xdgPaths } from '../xdg-paths.js';
 import type { Catalog, TemplateSource } from './catalog.js';
 import { DirCatalog } from './dir-catalog.js';
 import { GitCatalog, gitCatalogCacheDir } from './git-catalog.js';
+import { NpmCatalog } from './npm-catalog.js';
 
 /** A catalog source string and the folder its relative paths are relative to. */
 export interface CatalogSpec {
@@ -15,6 +16,8 @@ export interface CatalogSpec {
 
 export interface CatalogContext {
   env?: NodeJS.ProcessEnv;
+  /** Where a catalog's notes go (an npm catalog used offline from the cache); stderr by default. */
+  note?: (message: string) => void;
 }
 
 /** Opens catalogs in search order, dropping repeats of the same source. */
@@ -30,7 +33,7 @@ export function openCatalogs(specs: CatalogSpec[], context: CatalogContext): Cat
   return catalogs;
 }
 
-/** One catalog from a source: `builtin`, `git+<url>`, or a folder path. */
+/** One catalog from a source: `builtin`, `git+<url>`, `npm:<package>[@range]`, or a folder path. */
 export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogContext): Catalog {
   if (source === 'builtin')
     return new DirCatalog(builtinTemplatesDir(), 'builtin', 'builtin', xdgPaths(context.env).cache);
@@ -45,11 +48,12 @@ export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogCo
     return new GitCatalog(source, gitCatalogCacheDir(xdgPaths(context.env).cache, source));
   }
   if (source.startsWith('npm:'))
-    throw new UserError(
-      'USAGE',
-      `npm catalogs (${source}) are not supported yet`,
-      'Use builtin, a folder, or git+<url>.',
-    );
+    return new NpmCatalog(source, {
+      baseDir,
+      cacheRoot: xdgPaths(context.env).cache,
+      env: context.env ?? process.env,
+      note: context.note ?? ((message) => process.stderr.write(`${message}\n`)),
+    });
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source))
     throw new UserError(
       'USAGE',

@@ -7,6 +7,7 @@ import { userErrorFromSystem } from '../system-error.js';
 import { createOutput, type Output } from './output.js';
 import { telemetryGate, type CommandRun } from './telemetry-gate.js';
 import { recordCommandRun } from './telemetry-hook.js';
+import { CLI_BUGS_URL } from '../version.js';
 
 /** The exit codes of PRODUCT.md; changing one is a breaking change. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3, interrupted: 130 } as const;
@@ -148,7 +149,7 @@ function reportError(error: unknown, out: Output, bin: string): number {
   out.error({
     code: 'INTERNAL',
     message: `Internal error: ${errorMessage(error)}`,
-    hint: 'This is a bug in create-service; please report it with the output above (`npm bugs create-service` opens the tracker).',
+    hint: `This is a bug; please report it with the output above at ${CLI_BUGS_URL}.`,
   });
   if (process.env.PLATFORM_DEBUG && error instanceof Error)
     process.stderr.write(`${error.stack}\n`);

@@ -32,6 +32,27 @@ templates
   });
 
 templates
+  .command('new')
+  .argument(
+    '<dir>',
+    "the template's folder (<dir>/1.0.0), or with --id the catalog (<dir>/<id>/1.0.0)",
+  )
+  .description('scaffold a new template that passes validate and test, or copy an existing one')
+  .option('--id <id>', "the template id, written into <dir>/<id> (default: <dir>'s own name)")
+  .option('--from <id[@range]>', 'start from an existing template version')
+  .option('--catalog <source>', 'a catalog to search first for --from (repeatable)', collect)
+  .option('--json', 'one JSON document on stdout')
+  .action(
+    async (
+      dir: string,
+      options: { id?: string; from?: string; catalog?: string[]; json?: boolean },
+    ) => {
+      const { runTemplatesNew } = await import('./commands/templates.js');
+      await runTemplatesNew(dir, options);
+    },
+  );
+
+templates
   .command('validate')
   .argument('<dir>', 'a template version folder: template.yaml and files/')
   .description('check a template: its manifest, declared variables and safe paths')
@@ -45,11 +66,12 @@ templates
   .command('test')
   .argument('<dir>', 'a template version folder inside a catalog: <catalog>/<id>/<version>')
   .description(
-    'render with sample answers, check the render, and upgrade from the previous version',
+    'render the defaults and every enum and boolean choice, check each render, and upgrade from the previous version',
   )
-  .option('-s, --set <key=value>', 'an answer instead of the sample (repeatable)', collect)
-  .option('--json', 'one JSON document on stdout')
-  .action(async (dir: string, options: { set?: string[]; json?: boolean }) => {
+  .option('-s, --set <key=value>', 'an answer fixed in every render (repeatable)', collect)
+  .option('--run', "also run each render's own install, test and build")
+  .option('--json', 'one JSON document on stdout, with a result per combination')
+  .action(async (dir: string, options: { set?: string[]; run?: boolean; json?: boolean }) => {
     const { runTemplatesTest } = await import('./commands/templates.js');
     await runTemplatesTest(dir, options);
   });

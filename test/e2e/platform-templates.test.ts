@@ -89,6 +89,7 @@ describe('platform templates', () => {
     expect(doc.problems).toEqual([
       'template.yaml: version is 2.0.1, but the folder is 2.0.0',
       'files/README.md.hbs:2: {{nmae}} is not a declared parameter',
+      'template.yaml: parameters: name is declared but no file, path or when: uses it',
       'files/.git/config: the path writes into .git/',
       'files/link: the link points at the absolute path /etc/passwd',
     ]);
@@ -110,7 +111,65 @@ describe('platform templates', () => {
     expect(missing.stderr).toContain('is not a folder');
   });
 
-  it('test renders with sample answers, checks the render and the upgrade from the previous version', async () => {
+  it('validate names what the manifest declares but nothing uses, and regexes that do not compile', async () => {
+    const cwd = await testdir();
+    const manifest = [
+      'schemaVersion: 1',
+      'id: api',
+      'version: 1.0.0',
+      'name: Api',
+      'description: x',
+      'parameters:',
+      '  - { name: name, type: string, required: true }',
+      '  - { name: region, type: string, default: eu }',
+      '  - { name: ci, type: enum, choices: [github, gitlab], default: github }',
+      '  - { name: db, type: enum, choices: [none, pg], default: none }',
+      'files:',
+      "  managed: ['.github/workflows/**', 'Dockerfile']",
+      "  seeded: ['src/**']",
+      '  when:',
+      "    '.github/**': { ci: github }",
+      "    'deploy/pg/**': { db: pg }",
+      'checks:',
+      '  - { id: ci.present, category: ci, severity: error, message: CI runs., file: .github/workflows/ci.yml, exists: true }',
+      '  - { id: ci.gitlab, category: ci, severity: error, message: GitLab CI runs., file: .gitlab-ci.yml, contains: check }',
+      '  - { id: ci.no-travis, category: ci, severity: error, message: No Travis., file: .travis.yml, exists: false }',
+      '',
+    ].join('\n');
+    const catalog = await testdir({
+      'api/1.0.0/template.yaml': manifest,
+      'api/1.0.0/files/README.md.hbs': '# {{name}}\n',
+      'api/1.0.0/files/.github/workflows/ci.yml': 'on: push\n',
+      'api/1.0.0/files/src/{{name}}.ts': 'export {};\n',
+      'bad/1.0.0/template.yaml': manifest
+        .replace('id: api', 'id: bad')
+        .replace('default: eu }', "default: eu, pattern: '([a-z' }"),
+      'bad/1.0.0/files/README.md.hbs': '# {{name}} {{region}}\n',
+    });
+    const result = await runBin(
+      'platform',
+      ['templates', 'validate', path.join(catalog, 'api/1.0.0'), '--json'],
+      { cwd },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout).problems).toEqual([
+      'template.yaml: parameters: region is declared but no file, path or when: uses it',
+      'template.yaml: files.managed: "Dockerfile" matches no file under files/',
+      'template.yaml: files.when: "deploy/pg/**" matches no file under files/',
+      'template.yaml: checks: ci.gitlab looks at .gitlab-ci.yml, which no render of this template produces',
+    ]);
+    const regex = await runBin(
+      'platform',
+      ['templates', 'validate', path.join(catalog, 'bad/1.0.0')],
+      { cwd },
+    );
+    expect(regex.exitCode).toBe(1);
+    expect(regex.stdout).toMatch(
+      /template\.yaml: parameters\[1\]\.pattern: must be a valid regular expression/,
+    );
+  });
+
+  it('test renders the defaults and every enum choice, checks each, and upgrades from the previous version', async () => {
     const cwd = await testdir();
     const builtin = await runBin(
       'platform',
@@ -118,14 +177,27 @@ describe('platform templates', () => {
       { cwd },
     );
     expect(builtin.exitCode, builtin.stdout + builtin.stderr).toBe(0);
-    expect(JSON.parse(builtin.stdout)).toMatchObject({
+    const doc = JSON.parse(builtin.stdout) as {
+      combinations: Array<{ name: string; answers: Record<string, string>; ok: boolean }>;
+    };
+    expect(doc).toMatchObject({
       ok: true,
       answers: { name: 'sample-service' },
+      validation: { status: 'passed' },
+      upgrade: { name: 'upgrades from 1.0.0', status: 'passed' },
+    });
+    expect(doc.combinations.map((c) => c.name)).toEqual([
+      'defaults',
+      'lifecycle=production',
+      'lifecycle=deprecated',
+      'ci=gitlab',
+    ]);
+    expect(doc.combinations.find((c) => c.name === 'ci=gitlab')).toMatchObject({
+      ok: true,
+      answers: { name: 'sample-service', ci: 'gitlab' },
       steps: [
-        { status: 'passed' },
-        { status: 'passed' },
-        { status: 'passed' },
-        { name: 'upgrades from 1.0.0', status: 'passed' },
+        { name: 'renders', status: 'passed' },
+        { name: 'passes its checks', status: 'passed' },
       ],
     });
 
@@ -147,9 +219,60 @@ describe('platform templates', () => {
       cwd,
     });
     expect(failing.exitCode).toBe(1);
-    expect(failing.stdout).toMatch(/✖ the render passes its checks\n\s+docs\.readme-code: /);
+    expect(failing.stdout).toMatch(
+      /✖ defaults \(code=123\)\n\s+✔ renders\n\s+✖ passes its checks\n\s+docs\.readme-code: /,
+    );
     expect(failing.stdout).toMatch(/✖ upgrades from 1\.0\.0\n\s+docs\.readme-code: /);
     expect(failing.stdout).toContain('✖ api@1.1.0 fails.');
+  });
+
+  it('test renders one combination per choice of two enums and a boolean, and names the one that breaks a check', async () => {
+    const cwd = await testdir();
+    const catalog = await testdir({
+      'svc/1.0.0/template.yaml': [
+        'schemaVersion: 1',
+        'id: svc',
+        'version: 1.0.0',
+        'name: Svc',
+        'description: x',
+        'parameters:',
+        '  - { name: ci, type: enum, choices: [github, gitlab], default: github }',
+        '  - { name: db, type: enum, choices: [none, postgres, mysql], default: none }',
+        '  - { name: metrics, type: boolean, default: true }',
+        'checks:',
+        '  - { id: docs.db-named, category: template, severity: error, message: The README names a supported database., file: README.md, notContains: mysql }',
+        '',
+      ].join('\n'),
+      'svc/1.0.0/files/README.md.hbs': '# svc\nci: {{ci}}\ndb: {{db}}\nmetrics: {{metrics}}\n',
+    });
+    const result = await runBin(
+      'platform',
+      ['templates', 'test', path.join(catalog, 'svc/1.0.0'), '--json'],
+      { cwd },
+    );
+    expect(result.exitCode, result.stderr).toBe(1);
+    const doc = JSON.parse(result.stdout) as {
+      ok: boolean;
+      upgrade: { status: string };
+      combinations: Array<{ name: string; ok: boolean; steps: Array<{ details: string[] }> }>;
+    };
+    expect(doc.ok).toBe(false);
+    expect(doc.upgrade.status).toBe('skipped');
+    expect(doc.combinations.map((c) => [c.name, c.ok])).toEqual([
+      ['defaults', true],
+      ['ci=gitlab', true],
+      ['db=postgres', true],
+      ['db=mysql', false],
+      ['metrics=false', true],
+    ]);
+    expect(doc.combinations[3]!.steps[1]!.details.join('\n')).toMatch(/docs\.db-named/);
+    const text = await runBin('platform', ['templates', 'test', path.join(catalog, 'svc/1.0.0')], {
+      cwd,
+    });
+    expect(text.stdout).toMatch(/✖ db=mysql \(db=mysql\)\n\s+✔ renders\n\s+✖ passes its checks/);
+    expect(text.stdout).toMatch(
+      /– upgrades from the previous version \(skipped: no earlier version\)/,
+    );
   });
 
   it('shows one template with its versions and parameters', async () => {
@@ -182,6 +305,13 @@ describe('platform templates', () => {
     });
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/Unknown template "nope"/);
+
+    // A check id listed once per `when:` branch is shown with the condition that selects it.
+    const builtin = await runBin('platform', ['templates', 'show', 'node-http-service@1.1.0'], {
+      cwd,
+    });
+    expect(builtin.stdout).toMatch(/ci\.secret-scan \(error; when ci=github\)/);
+    expect(builtin.stdout).toMatch(/ci\.secret-scan \(error; when ci=gitlab\)/);
   });
 
   it('answers --help and --version, and rejects unknown commands with exit 2', async () => {

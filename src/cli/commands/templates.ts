@@ -2,6 +2,7 @@ import path from 'node:path';
 import { catalogsFor } from '../../catalog/command-catalogs.js';
 import { parseTemplateRef, resolveTemplate, sortVersions } from '../../catalog/resolve-template.js';
 import { summarizeTemplates } from '../../catalog/template-summary.js';
+import type { TemplateTestStep } from '../../authoring/test-template-dir.js';
 import { CLI_VERSION } from '../../version.js';
 import { createOutput } from '../output.js';
 import { setProblemsFound } from '../exit.js';
@@ -67,9 +68,39 @@ export async function runTemplatesShow(refText: string, flags: Flags): Promise<v
   );
   if (manifest.checks.length > 0) {
     output.print(`\n${out.bold('Checks')}:`);
-    for (const c of manifest.checks)
-      output.print(`  ${c.id} ${out.dim(`(${c.severity})`)} ${c.message}`);
+    for (const c of manifest.checks) {
+      // Two checks may share an id under different `when:` answers; the condition tells them apart.
+      const when = Object.entries(c.when ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+      output.print(
+        `  ${c.id} ${out.dim(`(${c.severity}${when.length ? `; when ${when.join(', ')}` : ''})`)} ${c.message}`,
+      );
+    }
   }
+}
+
+/** `platform templates new <dir>`. */
+export async function runTemplatesNew(
+  dir: string,
+  flags: Flags & { id?: string; from?: string },
+): Promise<void> {
+  const output = createOutput({ json: Boolean(flags.json) });
+  const { newTemplate } = await import('../../authoring/new-template.js');
+  const result = await newTemplate({
+    cwd: process.cwd(),
+    dir,
+    ...(flags.id && { id: flags.id }),
+    ...(flags.from && { from: flags.from }),
+    catalogs: flags.catalog ?? [],
+  });
+  if (output.json) return output.document({ command: 'templates new', ...result });
+  const { out } = output;
+  const shown = path.relative(process.cwd(), result.dir) || '.';
+  output.print(
+    `${out.green('✔')} Wrote ${result.id}@1.0.0 to ${shown}${result.from ? ` from ${result.from}` : ''}: ${result.files.length} files.`,
+  );
+  output.print(
+    `\nNext:\n  platform templates validate ${shown}\n  platform templates test ${shown}`,
+  );
 }
 
 /** `platform templates validate <dir>`: exit 1 when the template has problems. */
@@ -101,26 +132,36 @@ export async function runTemplatesValidate(dir: string, flags: Flags): Promise<v
 /** `platform templates test <dir>`: exit 1 when a step fails. */
 export async function runTemplatesTest(
   dir: string,
-  flags: Flags & { set?: string[] },
+  flags: Flags & { set?: string[]; run?: boolean },
 ): Promise<void> {
   const output = createOutput({ json: Boolean(flags.json) });
   const { testTemplateDir } = await import('../../authoring/test-template-dir.js');
   const result = await testTemplateDir(path.resolve(dir), {
     set: flags.set ?? [],
+    run: Boolean(flags.run),
     cliVersion: CLI_VERSION,
   });
   setProblemsFound(!result.ok);
   if (output.json) return output.document({ command: 'templates test', ...result });
   const { out } = output;
   const name = result.template ? `${result.template.id}@${result.template.version}` : dir;
-  output.print(out.bold(`Testing ${name}`));
   const marks = { passed: out.green('✔'), failed: out.red('✖'), skipped: out.dim('–') };
-  for (const s of result.steps) {
+  const printStep = (s: TemplateTestStep, indent: string) => {
     output.print(
-      `${marks[s.status]} ${s.name}${s.status === 'skipped' ? out.dim(' (skipped: no earlier version)') : ''}`,
+      `${indent}${marks[s.status]} ${s.name}${s.reason ? out.dim(` (skipped: ${s.reason})`) : ''}`,
     );
-    for (const detail of s.details) output.print(`    ${detail}`);
+    for (const detail of s.details) output.print(`${indent}    ${detail}`);
+  };
+  output.print(out.bold(`Testing ${name}`));
+  printStep(result.validation, '');
+  for (const c of result.combinations) {
+    const given = Object.entries(c.answers).map(([k, v]) => `${k}=${v}`);
+    output.print(
+      `${marks[c.ok ? 'passed' : 'failed']} ${out.bold(c.name)}${given.length ? out.dim(` (${given.join(', ')})`) : ''}`,
+    );
+    for (const s of c.steps) printStep(s, '  ');
   }
+  if (result.upgrade) printStep(result.upgrade, '');
   output.print(
     result.ok ? `\n${out.green('✔')} ${name} passes.` : `\n${out.red('✖')} ${name} fails.`,
   );
