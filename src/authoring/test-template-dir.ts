@@ -10,7 +10,7 @@ import { checkRepo } from '../drift/check-repo.js';
 import type { Finding } from '../drift/finding.js';
 import { UserError } from '../errors.js';
 import { onInterrupt } from '../interrupt-cleanup.js';
-import { compileRegex, prepareRegexes } from '../untrusted-regex.js';
+import { prepareRegexes } from '../untrusted-regex.js';
 import { upgradeService } from '../upgrade/upgrade-service.js';
 import { answerMatrix, sampleAnswers, type AnswerCombination } from './answer-matrix.js';
 import { runRenderScripts } from './render-scripts.js';

@@ -61,8 +61,7 @@ describe.each(gitlabRenders)('the GitLab pipeline of $id@$version', (template) =
     },
   );
 
-  // Skipped until the CLI commits the lockfile: create-service installs after its first commit (pipeline-findings: CLI, lockfile).
-  it.skip('has the lockfile committed, which its npm ci and cache key need', () => {
+  it('has the lockfile committed, which its npm ci and cache key need', () => {
     expect(gitSync(dir, 'ls-files', 'package-lock.json')).toBe('package-lock.json');
   });
 
@@ -73,9 +72,7 @@ describe.each(gitlabRenders)('the GitLab pipeline of $id@$version', (template) =
     expect(pinnedCliOf(script)).toEqual({ name: pkg.name, version: pkg.version });
   });
 
-  // Skipped: its `npm ci` needs the committed lockfile (CLI, lockfile), and this run was
-  // never seen passing (it timed out under load): un-skip with the lockfile fix and run alone.
-  it.skip(
+  it(
     'passes its test job, run by gitlab-ci-local with the shell executor',
     async () => {
       const [job] = jobsRunning(pipeline, /\bnpm (run )?test\b/);

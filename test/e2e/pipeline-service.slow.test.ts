@@ -49,14 +49,12 @@ describe.each(newestBuiltins())('$id@$version in use (ci=github)', ({ id, versio
     dir = await renderService({ id, version, ci: 'github' });
   }, 6 * MINUTE);
 
-  // Skipped until the CLI commits the lockfile: create-service installs after its first commit (pipeline-findings: CLI, lockfile).
-  it.skip('has its lockfile in the first commit', () => {
+  it('has its lockfile in the first commit', () => {
     expect(gitSync(dir, 'ls-files', 'package-lock.json')).toBe('package-lock.json');
     expect(gitSync(dir, 'status', '--porcelain')).toBe('');
   });
 
-  // Skipped with the test above: with no committed lockfile, `npm ci` has none to install from.
-  it.skip(
+  it(
     'installs with npm ci from its lockfile',
     async () => {
       clean(dir);
@@ -82,16 +80,14 @@ describe.each(newestBuiltins())(
       expect(upgrade.exitCode, `${upgrade.stdout}\n${upgrade.stderr}`).toBe(0);
     }, 10 * MINUTE);
 
-    // Skipped until `platform upgrade` refreshes and commits the lockfile (CLI, upgrade lockfile).
-    it.skip('commits package.json and the refreshed lockfile together', () => {
+    it('commits package.json and the refreshed lockfile together', () => {
       const changed = gitSync(dir, 'show', '--name-only', '--format=', 'HEAD').split('\n');
       expect(changed).toContain('package.json');
       expect(changed).toContain('package-lock.json');
       expect(gitSync(dir, 'status', '--porcelain')).toBe('');
     });
 
-    // Skipped with the test above: `npm ci` fails on a lockfile the upgrade did not refresh.
-    it.skip(
+    it(
       'then passes npm ci, npm test and npm run build',
       async () => {
         clean(dir);
