@@ -64,6 +64,8 @@ export interface CreateResult {
   git: 'initialized' | 'skipped' | 'inside-existing-repo' | 'failed';
   install: 'done' | 'skipped' | 'failed' | 'not-needed';
   packageManager: PackageManager;
+  /** The CLI that rendered, `<package>@<version>`: the one the render's CI runs. */
+  cli: string;
   /** Set when the render needs a Node.js the running one does not satisfy. */
   node?: NodeMismatch | undefined;
   /** The lockfile the service should commit (the install's), when it has a package.json. */
@@ -110,6 +112,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
     git: 'skipped',
     install: 'skipped',
     packageManager: detectPackageManager(env),
+    cli: formatCli(cli),
     warnings: [],
     durationMs: 0,
   };

@@ -102,12 +102,17 @@ function printResult(output: Output, result: CreateResult): void {
     `${out.green('✔')} ${out.bold(`${id}@${version}`)} is ready in ${out.bold(where)} after ${(result.durationMs / 1000).toFixed(1)}s. Next steps:`,
   );
   const pm = result.packageManager;
+  const rendered = (file: string) => result.plan.files.find((f) => f.path === file);
+  const scripts = packageScripts(rendered('package.json')?.content.toString('utf8'));
   const steps = [`cd ${where}`, ...lockfileSteps(result)];
-  steps.push(
-    `${pm} test`,
-    `${pm} start`,
-    'npx -p create-service platform doctor   # stays on the paved road',
-  );
+  // Steps that work as printed: the env file the service refuses to start without, then its
+  // dev script (which builds first) where it has one.
+  if (rendered('.env.example')) steps.push('cp .env.example .env   # then fill in the secrets');
+  if (scripts.test) steps.push(`${pm} test`);
+  if (scripts.dev) steps.push(`${pm} run dev`);
+  else if (scripts.start)
+    steps.push(scripts.build ? `${pm} run build && ${pm} start` : `${pm} start`);
+  steps.push(`npx -p ${result.cli} platform doctor   # stays on the paved road`);
   for (const step of steps) output.print(`  ${out.cyan(step)}`);
   if (result.node) {
     const { required, current } = result.node;
@@ -118,6 +123,14 @@ function printResult(output: Output, result: CreateResult): void {
     output.print(
       `  Switch before \`${pm} test\`, for example with ${out.cyan(`nvm install ${nodeMajor(required)}`)}.`,
     );
+  }
+}
+
+function packageScripts(text: string | undefined): Record<string, unknown> {
+  try {
+    return (JSON.parse(text ?? '{}') as { scripts?: Record<string, unknown> }).scripts ?? {};
+  } catch {
+    return {};
   }
 }
 
