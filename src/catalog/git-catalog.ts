@@ -27,6 +27,7 @@ export class GitCatalog implements Catalog {
   constructor(
     readonly source: string,
     readonly cacheDir: string,
+    private readonly note: (message: string) => void = () => undefined,
   ) {}
 
   get url(): string {
@@ -66,12 +67,17 @@ export class GitCatalog implements Catalog {
       'versions',
       `${id}@${version}-${commit.slice(0, 12)}`,
     );
+    // `HEAD` stands for a repo read as a folder catalog: <id>/<version>/ on its default branch.
+    const folder = tag === FOLDER_LAYOUT;
     const single = tag.startsWith('v');
-    if (!(await exists(checkout))) await extractTag(mirror, tag, single ? [] : [id], checkout);
-    const dir = single ? checkout : path.join(checkout, id);
+    const inside = folder ? `${id}/${version}` : single ? '' : id;
+    if (!(await exists(checkout))) await extractTag(mirror, tag, inside ? [inside] : [], checkout);
+    const dir = inside ? path.join(checkout, inside) : checkout;
     const manifest = await loadManifestCached(
       dir,
-      `${this.source} (tag ${tag}): template.yaml`,
+      folder
+        ? `${this.source} (${inside}): template.yaml`
+        : `${this.source} (tag ${tag}): template.yaml`,
       this.cacheDir,
     );
     if (manifest.id !== id || manifest.version !== version)
@@ -105,6 +111,29 @@ export class GitCatalog implements Catalog {
         if (id) add(id, single[1], tag);
       }
     }
+    if (versions.size === 0) return this.readFolderLayout(mirror);
+    return { versions };
+  }
+
+  // No version tags: a repo laid out like a folder catalog is read from its default branch.
+  private async readFolderLayout(mirror: string): Promise<TagIndex> {
+    const listed = await tryGit(['ls-tree', '-r', '--name-only', 'HEAD'], { cwd: mirror });
+    const versions = new Map<string, Map<string, string>>();
+    for (const file of (listed ?? '').split('\n')) {
+      const match = /^([a-z0-9-]+)\/([^/]+)\/template\.yaml$/.exec(file);
+      if (!match || semver.valid(match[2]) !== match[2]) continue;
+      if (!versions.has(match[1]!)) versions.set(match[1]!, new Map());
+      versions.get(match[1]!)!.set(match[2], FOLDER_LAYOUT);
+    }
+    if (versions.size === 0)
+      throw new UserError(
+        'TEMPLATE_NOT_FOUND',
+        `${this.source} holds no template versions`,
+        'A git catalog needs tags <id>@<version> (with <id>/template.yaml) or v<version> (with template.yaml at the root), or a default branch laid out as <id>/<version>/template.yaml.',
+      );
+    this.note(
+      `${this.source} has no version tags; reading its default branch as a folder catalog (<id>/<version>/template.yaml).`,
+    );
     return { versions };
   }
 
@@ -142,7 +171,18 @@ async function updateMirror(url: string, dir: string, source: string): Promise<s
     await rm(dir, { recursive: true, force: true });
   if (await exists(path.join(dir, 'HEAD'))) {
     const ok = await tryGit(
-      ['fetch', '--quiet', '--prune', '--tags', '--force', '--', url, '+refs/tags/*:refs/tags/*'],
+      // Tags are versions; branches keep HEAD current for a repo laid out as a folder catalog.
+      [
+        'fetch',
+        '--quiet',
+        '--prune',
+        '--tags',
+        '--force',
+        '--',
+        url,
+        '+refs/tags/*:refs/tags/*',
+        '+refs/heads/*:refs/heads/*',
+      ],
       { cwd: dir },
     );
     if (ok === null && !(await tryGit(['tag', '--list'], { cwd: dir })))
@@ -202,6 +242,9 @@ async function extractTag(mirror: string, tag: string, paths: string[], dest: st
     await rm(tmp, { recursive: true, force: true });
   }
 }
+
+/** The "tag" of a version read from the default branch of a repo laid out as a folder catalog. */
+const FOLDER_LAYOUT = 'HEAD';
 
 const CACHE_HINT =
   'Set XDG_CACHE_HOME to a folder you can write, or fix the permissions of this one.';

@@ -45,7 +45,11 @@ export function openCatalog({ source, baseDir }: CatalogSpec, context: CatalogCo
     );
   if (source.startsWith('git+')) {
     checkGitUrl(source);
-    return new GitCatalog(source, gitCatalogCacheDir(xdgPaths(context.env).cache, source));
+    return new GitCatalog(
+      source,
+      gitCatalogCacheDir(xdgPaths(context.env).cache, source),
+      context.note ?? ((message) => process.stderr.write(`${message}\n`)),
+    );
   }
   if (source.startsWith('npm:'))
     return new NpmCatalog(source, {

@@ -142,6 +142,8 @@ function nodeMajor(range: string): string {
 /** Without an install the lockfile is missing: make it, and commit it when git was set up. */
 function lockfileSteps(result: CreateResult): string[] {
   if (result.install === 'done' || result.install === 'not-needed') return [];
+  // With --no-install nothing looked for a package.json; a render without one installs nothing.
+  if (!result.plan.files.some((f) => f.path === 'package.json')) return [];
   const install = `${result.packageManager} install`;
   if (!result.lockfile || result.git !== 'initialized') return [install];
   return [
