@@ -78,7 +78,7 @@ describe('platform doctor', () => {
     // The Dockerfile edit is not committed: --fix refuses it, then keeps it as a patch.
     const refused = await platform(repo, ['doctor', '--fix']);
     expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toMatch(/uncommitted changes[\s\S]*Dockerfile[\s\S]*--allow-dirty/);
+    expect(refused.stderr).toMatch(/uncommitted changes[\s\S]*--allow-dirty[\s\S]*Dockerfile/);
     expect(await readFile(path.join(repo, 'Dockerfile'), 'utf8')).toBe('FROM node:latest\n');
     const fixed = await platform(repo, ['doctor', '--fix', '--allow-dirty']);
     expect(fixed.exitCode).toBe(0);

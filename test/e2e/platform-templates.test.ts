@@ -165,7 +165,7 @@ describe('platform templates', () => {
     );
     expect(regex.exitCode).toBe(1);
     expect(regex.stdout).toMatch(
-      /template\.yaml: parameters\[1\]\.pattern: must be a valid regular expression/,
+      /template\.yaml: parameters\[1\]\.pattern: is not a supported regular expression/,
     );
   });
 
