@@ -267,9 +267,14 @@ export async function discardChanges(dir: string): Promise<void> {
   await git(['clean', '--quiet', '-fd'], { cwd: dir });
 }
 
-/** Stages everything and commits; returns the new commit. */
-export async function commitAll(dir: string, message: string): Promise<string> {
+/** Stages everything (and the named ignored files) and commits; returns the new commit. */
+export async function commitAll(
+  dir: string,
+  message: string,
+  { alsoIgnored = [] }: { alsoIgnored?: string[] } = {},
+): Promise<string> {
   await git(['add', '--all'], { cwd: dir });
+  if (alsoIgnored.length > 0) await git(['add', '--force', '--', ...alsoIgnored], { cwd: dir });
   await git(['commit', '--quiet', '--no-verify', '--allow-empty', '-m', message], { cwd: dir });
   return git(['rev-parse', 'HEAD'], { cwd: dir });
 }

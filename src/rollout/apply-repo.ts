@@ -163,7 +163,9 @@ async function applyOnBranch(
       entry.conflicts,
       entry.patches,
     );
-    commit = await commitAll(dir, message);
+    // A saved patch is git-ignored at a desk, but a rollout's merge request is the only place
+    // the team can pick it up from, so the rollout commits it.
+    commit = await commitAll(dir, message, { alsoIgnored: entry.patches });
     await checkoutForce(dir, base);
   } catch (error) {
     await discardChanges(dir);
