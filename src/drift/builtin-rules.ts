@@ -87,7 +87,9 @@ const mergedMissing: RuleCheck = (facts) =>
     ruleId: 'files.merged-missing',
     message: 'A shared (merged) file of the template is gone from the repo.',
     file,
-    fix: `Restore it (\`git checkout <commit> -- ${file}\` or \`platform diff\`), or say it is gone on purpose with a waiver in ${WAIVERS_FILE}: \`- { rule: files.merged-missing, file: ${file}, reason: …, owner: …, expires: YYYY-MM-DD }\`.`,
+    fix: `Restore it from the render with \`platform doctor --fix\`, or say it is gone on purpose with a waiver in ${WAIVERS_FILE}: \`- { rule: files.merged-missing, file: ${file}, reason: …, owner: …, expires: YYYY-MM-DD }\`.`,
+    // The recorded render has the file, and it is gone: re-adding it loses nothing.
+    fixable: facts.render !== undefined,
   }));
 
 const CONFLICT = /^(<{7}|>{7})(?: |$)/m;

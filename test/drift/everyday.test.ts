@@ -26,10 +26,11 @@ describe('drift and fix on the everyday path', () => {
     expect(fixed.stdout).toMatch(/add\s+package\.json/);
     expect(await readFile(path.join(repo, 'package.json'), 'utf8')).toBe(expected);
     expect(fixed.stdout).not.toMatch(/deps\.test-script/);
-    // A merged file no finding names is left alone: --fix repairs findings, nothing else.
+    // Any deleted merged file is named by files.merged-missing, whose hint is --fix too.
     await rm(path.join(repo, 'README.md'));
-    await platform(repo, ['doctor', '--fix']);
-    expect(existsSync(path.join(repo, 'README.md'))).toBe(false);
+    const again = await platform(repo, ['doctor', '--fix']);
+    expect(again.stdout).toMatch(/add\s+README\.md/);
+    expect(existsSync(path.join(repo, 'README.md'))).toBe(true);
   });
 
   it('finds the service from a subfolder and titles it by its folder name', async () => {
