@@ -43,7 +43,7 @@ beforeAll(async () => {
     npm_config_registry: registry.url,
   });
   env.npm_config_cache = path.join(env.HOME!, '.npm');
-  cache = env.XDG_CACHE_HOME!;
+  cache = path.join(env.XDG_CACHE_HOME!, 'platform');
 }, 180_000);
 
 afterAll(async () => {
@@ -134,15 +134,21 @@ describe('npm catalogs', () => {
     const cwd = await testdir();
     await create(cwd, 'npm:@acme/templates');
     await registry.stop();
+    // npm's own HTTP cache would answer `npm view` from memory of the registry: start empty.
+    const offlineEnv = { ...env, npm_config_cache: await testdir() };
     const offline = await runBin(
       'platform',
       ['templates', 'list', '--catalog', 'npm:@acme/templates'],
-      { cwd, env },
+      { cwd, env: offlineEnv },
     );
     expect(offline.exitCode, offline.stderr).toBe(0);
     expect(offline.stdout).toMatch(/api\s+1\.1\.0/);
     expect(offline.stderr).toMatch(/out of reach .*npm:@acme\/templates@2\.0\.0 from the cache/);
-    const uncached = await create(await testdir(), 'npm:@acme/other');
+    const uncached = await runBin(
+      'create-service',
+      ['svc', '-t', 'api', '--catalog', 'npm:@acme/other', '-s', 'name=svc', '--yes', '--no-git'],
+      { cwd: await testdir(), env: offlineEnv },
+    );
     expect(uncached.exitCode).toBe(2);
     expect(uncached.stderr).toMatch(/cannot be resolved: the registry is out of reach/);
     expect(uncached.stderr).not.toMatch(/_authToken|token/i);
