@@ -88,14 +88,20 @@ describe('lockfiles', () => {
     expect(await lockVersion(dir)).toBe('1.0.0');
     const env = await isolatedEnv();
 
-    const dry = await runBin('platform', ['upgrade', '--dry-run'], { cwd: dir, env });
+    const dry = await runBin('platform', ['upgrade', '--dry-run', '--catalog', root], {
+      cwd: dir,
+      env,
+    });
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(
       /refresh\s+package-lock\.json .*would run `npm install --package-lock-only --ignore-scripts/,
     );
     expect(await lockVersion(dir)).toBe('1.0.0');
 
-    const run = await runBin('platform', ['upgrade', '--commit'], { cwd: dir, env });
+    const run = await runBin('platform', ['upgrade', '--commit', '--catalog', root], {
+      cwd: dir,
+      env,
+    });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/committed [0-9a-f]{7}, package-lock\.json included\./);
     expect(await lockVersion(dir)).toBe('1.1.0');
@@ -109,7 +115,7 @@ describe('lockfiles', () => {
     const [parent, root] = await Promise.all([testdir(), catalog()]);
     expect((await create(parent, root, ['--no-install'])).exitCode).toBe(0);
     const dir = path.join(parent, 'svc');
-    const run = await runBin('platform', ['upgrade', '--json'], { cwd: dir });
+    const run = await runBin('platform', ['upgrade', '--json', '--catalog', root], { cwd: dir });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).lockfile).toMatchObject({
       file: 'package-lock.json',
@@ -131,7 +137,10 @@ describe('lockfiles', () => {
     for (const tool of ['node', 'git']) await symlink(which(tool), path.join(bin, tool));
     const env = await isolatedEnv({ PATH: bin });
 
-    const run = await runBin('platform', ['upgrade', '--json'], { cwd: dir, env });
+    const run = await runBin('platform', ['upgrade', '--json', '--catalog', root], {
+      cwd: dir,
+      env,
+    });
     expect(run.exitCode, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as { status: string; lockfile: Record<string, string> };
     expect(doc.status).toBe('upgraded');
@@ -144,7 +153,7 @@ describe('lockfiles', () => {
     expect(await readFile(path.join(dir, 'package.json'), 'utf8')).toContain('"1.1.0"');
 
     gitSync(dir, 'checkout', '--quiet', '--', '.');
-    const text = await runBin('platform', ['upgrade'], { cwd: dir, env });
+    const text = await runBin('platform', ['upgrade', '--catalog', root], { cwd: dir, env });
     expect(text.exitCode, text.stderr).toBe(0);
     expect(text.stderr).toMatch(/bun\.lock was not refreshed: `bun install --lockfile-only/);
   });
