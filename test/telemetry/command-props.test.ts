@@ -70,7 +70,8 @@ describe('check, doctor, adopt and upgrade describe their run in their events', 
         }),
       }),
     ]);
-    const doctor = await run(t, 'platform', ['doctor', '--fix'], repo);
+    // The Dockerfile edit is uncommitted: --fix replaces it only with --allow-dirty.
+    const doctor = await run(t, 'platform', ['doctor', '--fix', '--allow-dirty'], repo);
     expect(doctor.exitCode, doctor.stdout).toBe(0);
     expect(doctor.events[0]?.props).toMatchObject({
       command: 'doctor',
