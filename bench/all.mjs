@@ -12,6 +12,7 @@ const suites = [
   'telemetry.mjs',
   'fleet.mjs',
   'package-size.mjs',
+  'catalogs.mjs',
 ];
 const failed = [];
 for (const suite of suites) {
