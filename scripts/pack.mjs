@@ -3,7 +3,15 @@
 // notices, and a package.json without scripts or devDependencies, so installing it runs nothing.
 // Usage: node scripts/pack.mjs [--destination <dir>]; prints the tarball's path.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,11 +43,14 @@ try {
     filter: (source) => !source.endsWith('.map') && !source.endsWith('metafile.json'),
   });
   for (const doc of USER_DOCS) cpSync(path.join(root, 'docs', doc), path.join(stage, 'docs', doc));
+  // An org's defaults (catalogs, cli.package, the endpoint), baked into its republished package.
+  if (existsSync(path.join(root, 'platform.defaults.json')))
+    cpSync(path.join(root, 'platform.defaults.json'), path.join(stage, 'platform.defaults.json'));
 
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const published = { ...pkg };
   for (const key of ['scripts', 'devDependencies', 'private']) delete published[key];
-  published.files = ['bin', 'dist', 'templates', 'schema', 'docs'];
+  published.files = ['bin', 'dist', 'templates', 'schema', 'docs', 'platform.defaults.json'];
   writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
 
   mkdirSync(destination, { recursive: true });

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
 import { xdgPaths } from '../xdg-paths.js';
 import type { Catalog, TemplateSource } from './catalog.js';
 import { DirCatalog } from './dir-catalog.js';
@@ -103,20 +103,9 @@ function checkGitUrl(source: string): void {
     );
 }
 
-let builtinDir: string | undefined;
-
 /** The package's own templates/ folder, found from wherever this code was bundled to. */
 export function builtinTemplatesDir(): string {
-  if (builtinDir) return builtinDir;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json')) || !existsSync(path.join(dir, 'templates'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error('The built-in templates folder is missing from the package.');
-    dir = parent;
-  }
-  builtinDir = path.join(dir, 'templates');
-  return builtinDir;
+  return path.join(packageRoot(), 'templates');
 }
 
 /** Search order: `--catalog` flags, then the configured catalogs (builtin when none are). */

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { UserError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 import { codeConfigWarning, searchRepoConfig, userConfigFile } from './config-files.js';
@@ -10,8 +13,12 @@ import { applyTelemetryEnv } from './telemetry-env.js';
 
 export type { ResolvedConfig } from './merge-config.js';
 
+/** The defaults file an org's republished package may carry at its root. */
+export const PACKAGE_DEFAULTS = 'platform.defaults.json';
+
 /**
- * Loads the user's file, then the repo's (searched upward from `cwd` to the repo root, data
+ * Loads the package's defaults (`platform.defaults.json`, when an org's package ships one), the
+ * user's file, then the repo's (searched upward from `cwd` to the repo root, data
  * files only), each under the presets it extends, then the telemetry variables of `env`. A repo
  * value wins over a user value within the limits of the trust model (see merge-config).
  */
@@ -23,6 +30,10 @@ export async function loadConfig({
   env?: NodeJS.ProcessEnv;
 }): Promise<ResolvedConfig> {
   const layers: ConfigLayer[] = [];
+  // An org's republished CLI can ship its defaults (catalogs, cli.package, the endpoint): they
+  // come with the installed package, so they are trusted like the user's own file, under it.
+  const defaults = path.join(packageRoot(), PACKAGE_DEFAULTS);
+  if (existsSync(defaults)) layers.push(...(await loadChain(defaults, 'user', [])));
   const userFile = userConfigFile(env);
   if (userFile) layers.push(...(await loadChain(userFile, 'user', [])));
   const search = searchRepoConfig(cwd);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -89,6 +89,39 @@ describe('the published package', () => {
     const linked = new Set(code.match(/docs\/[a-z-]+\.md/g) ?? []);
     expect(linked.size).toBeGreaterThan(0);
     for (const doc of linked) expect(existsSync(path.join(pkgDir, doc)), doc).toBe(true);
+  });
+
+  test("reads an org's platform.defaults.json from the package, under the user's config", async () => {
+    writeFileSync(
+      path.join(pkgDir, 'platform.defaults.json'),
+      JSON.stringify({
+        cli: { package: '@acme/platform-cli' },
+        rules: { 'template.outdated': 'error' },
+      }),
+    );
+    const env = await isolatedEnv();
+    mkdirSync(path.join(env.XDG_CONFIG_HOME!, 'platform'), { recursive: true });
+    writeFileSync(
+      path.join(env.XDG_CONFIG_HOME!, 'platform/config.json'),
+      JSON.stringify({ rules: { 'template.outdated': 'warning' } }),
+    );
+    const printed = await execa(
+      'node',
+      [path.join(pkgDir, 'bin/platform.js'), 'config', 'print', '--json'],
+      {
+        cwd: await testdir(),
+        env,
+        extendEnv: false,
+        reject: false,
+      },
+    );
+    expect(printed.exitCode, printed.stderr).toBe(0);
+    const doc = JSON.parse(printed.stdout) as { files: string[] };
+    // The user's own file wins over the package's defaults.
+    expect(doc).toMatchObject({
+      config: { cli: { package: '@acme/platform-cli' }, rules: { 'template.outdated': 'warning' } },
+    });
+    expect(doc.files[0]).toBe(path.join(pkgDir, 'platform.defaults.json'));
   });
 
   test('installs from the tarball and answers --help through npx', async () => {
