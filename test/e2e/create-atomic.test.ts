@@ -48,7 +48,8 @@ async function interruptRender(cwd: string, catalog: string, signal: NodeJS.Sign
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let signalled = false;
-  for (let i = 0; i < 2000 && !signalled; i++) {
+  // A deadline, not a count: on a loaded CI machine the CLI can take seconds to start.
+  for (const deadline = Date.now() + 45_000; Date.now() < deadline && !signalled;) {
     const staging = (await readdir(cwd)).find((f) => f.startsWith('.out.create-service-'));
     const inside = staging ? await readdir(path.join(cwd, staging)).catch(() => []) : [];
     if (inside.length >= 3) {
