@@ -104,7 +104,13 @@ export const FLAG_ROWS: BadInputRow[] = [
     2,
     /metrics: must be true or false/,
   ),
-  create('a missing required answer', svc(), 2, /Missing required answer\(s\): name/),
+  // `Out` does not fit the name pattern, so the folder cannot stand in for the missing answer.
+  create(
+    'a missing required answer',
+    ['Out', '-t', 'svc@1.1.0', '--yes'],
+    2,
+    /Missing required answer\(s\): name/,
+  ),
   create(
     'two bad answers at once',
     svc('--set', 'name=X', '--set', 'port=x'),

@@ -84,7 +84,7 @@ export const REPO_ROWS: BadInputRow[] = [
     git: true,
     files: { '.platform/service.json/x': '' },
     exit: 2,
-    message: /service\.json is a folder/,
+    message: /service\.json is (not a file|a folder)/,
   },
   {
     name: 'doctor on a state file that is a folder',
@@ -92,7 +92,7 @@ export const REPO_ROWS: BadInputRow[] = [
     git: true,
     files: { '.platform/service.json/x': '' },
     exit: 2,
-    message: /service\.json is a folder/,
+    message: /service\.json is (not a file|a folder)/,
   },
   onService(
     'diff on a torn state file',
@@ -181,7 +181,7 @@ export const REPO_ROWS: BadInputRow[] = [
     'waivers that are a folder',
     ['check'],
     { '.platform/waivers.yaml/x': '' },
-    /waivers\.yaml is a folder/,
+    /waivers\.yaml is (not a file|a folder)/,
   ),
   onService('a broken package.json', ['check'], { 'package.json': '{ broken' }, /package\.json/),
   onService(

@@ -187,8 +187,8 @@ export const TEMPLATE_ROWS: BadInputRow[] = [
   render(
     'a path rendering outside the target',
     {
-      manifest: { parameters: [{ name: 'name', type: 'string', default: '..' }] },
-      files: { '{{name}}/x.txt.hbs': 'x' },
+      manifest: { parameters: [{ name: 'dir', type: 'string', default: '..' }] },
+      files: { '{{dir}}/x.txt.hbs': 'x' },
     },
     /renders to|outside|\.\./,
   ),
