@@ -27,10 +27,15 @@ describe('a managed file that still matches the recorded render', () => {
     const managed = report.findings.filter((f) => f.ruleId.startsWith('files.managed'));
     expect(managed.map((f) => f.file)).toEqual(['Dockerfile']);
 
-    const fix = await runBin('platform', ['doctor', '--fix', '--catalog', catalog], {
-      cwd: repo,
-      env,
-    });
+    // The Dockerfile edit is uncommitted: --fix replaces it only with --allow-dirty.
+    const fix = await runBin(
+      'platform',
+      ['doctor', '--fix', '--allow-dirty', '--catalog', catalog],
+      {
+        cwd: repo,
+        env,
+      },
+    );
     expect(fix.stdout).toMatch(/restore\s+Dockerfile/);
     expect(fix.stdout).not.toMatch(/restore\s+\.github/);
     expect(await readFile(path.join(repo, CI), 'utf8')).toBe(rendered);
