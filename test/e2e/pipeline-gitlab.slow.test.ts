@@ -3,6 +3,7 @@
 // then its test job and its drift job run with the shell executor. The drift job's pinned CLI
 // is this package, packed and published to a local Verdaccio registry.
 import { readFile } from 'node:fs/promises';
+import { execa } from 'execa';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -16,7 +17,7 @@ import {
 } from '../helpers/newest-render.js';
 import { pinnedCliOf, thisPackage } from '../helpers/pinned-cli.js';
 import { ROOT } from '../helpers/run-bin.js';
-import { gitSync } from '../helpers/testdir.js';
+import { gitSync, testdir } from '../helpers/testdir.js';
 import { configuredRegistry, startRegistry, type LocalRegistry } from '../helpers/verdaccio.js';
 
 const MINUTE = 60_000;
@@ -29,7 +30,14 @@ beforeAll(async () => {
   // gitlab-ci-local needs Node 22+; the services' Node 24 serves it and the jobs alike.
   nodeBin = await ensureNodeMajor(SERVICE_NODE_MAJOR);
   registry = await startRegistry(await configuredRegistry());
-  published = await registry.publish(ROOT);
+  // The tarball users get: `npm run pack`'s staged package (the checkout itself is private).
+  const packDir = await testdir();
+  const { stdout } = await execa('node', [
+    path.join(ROOT, 'scripts/pack.mjs'),
+    '--destination',
+    packDir,
+  ]);
+  published = await registry.publish(stdout.trim().split('\n').at(-1)!);
 }, 5 * MINUTE);
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ export interface LocalRegistry {
   url: string;
   /** An npmrc (for NPM_CONFIG_USERCONFIG) that points npm at this registry with a publish token. */
   userconfig: string;
-  /** `npm pack`s `dir` and publishes the tarball here; returns `name@version`. */
+  /** Publishes a tarball, or `npm pack`s a folder and publishes that; returns `name@version`. */
   publish(dir: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -58,6 +58,18 @@ export async function startRegistry(uplink: string): Promise<LocalRegistry> {
     userconfig,
     async publish(packageDir) {
       const env = childEnv({ NPM_CONFIG_USERCONFIG: userconfig, npm_config_registry: url });
+      if (packageDir.endsWith('.tgz')) {
+        // A tarball made elsewhere (this package's own `npm run pack`), published as it is.
+        const { stdout } = await execa('tar', ['xzOf', packageDir, 'package/package.json']);
+        const { name, version } = JSON.parse(stdout) as { name: string; version: string };
+        await execa('npm', ['publish', packageDir], {
+          cwd: dir,
+          env,
+          extendEnv: false,
+          stdin: 'ignore',
+        });
+        return `${name}@${version}`;
+      }
       const packed = await execa(
         'npm',
         ['pack', '--json', '--ignore-scripts', '--pack-destination', dir],
