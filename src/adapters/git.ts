@@ -1,6 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { decodeFileName } from '../file-name-text.js';
 
 // git runs through node:child_process rather than execa: every drift check and upgrade spawns
 // git, and execa's module graph cost more start-up time than the checks themselves.
@@ -89,10 +91,31 @@ export async function initAndCommit(dir: string, message: string): Promise<void>
   await git(['commit', '--quiet', '--no-verify', '-m', message], { cwd: dir });
 }
 
-/** Paths git tracks in the work tree, relative to `dir`. */
-export async function listTrackedFiles(dir: string): Promise<string[]> {
-  const out = await git(['ls-files', '-z'], { cwd: dir });
-  return out.split('\0').filter(Boolean);
+/** What git tracks in a work tree: UTF-8 paths, and the names that are not UTF-8, escaped. */
+export interface TrackedFiles {
+  paths: string[];
+  /** Shown with `\xNN` for the bytes that are not UTF-8; such a name opens no file. */
+  undecodable: string[];
+}
+
+/** Paths git tracks in the work tree, relative to `dir`, read as bytes (`-z`, never quoted). */
+export async function listTrackedFiles(dir: string): Promise<TrackedFiles> {
+  const run = await runGit(['ls-files', '-z'], { cwd: dir });
+  if (run.exitCode !== 0)
+    throw new Error(`git ls-files failed (exit ${run.exitCode}): ${run.stderr.trim()}`);
+  // The usual case, every name UTF-8, is one decode; a bad name is then found name by name.
+  if (isUtf8(run.stdout))
+    return { paths: run.stdout.toString('utf8').split('\0').filter(Boolean), undecodable: [] };
+  const tracked: TrackedFiles = { paths: [], undecodable: [] };
+  let start = 0;
+  for (let end = run.stdout.indexOf(0); end !== -1; end = run.stdout.indexOf(0, start)) {
+    if (end > start) {
+      const name = decodeFileName(run.stdout.subarray(start, end));
+      (name.valid ? tracked.paths : tracked.undecodable).push(name.text);
+    }
+    start = end + 1;
+  }
+  return tracked;
 }
 
 /** The result of `git merge-file -p`: the merged bytes and how many conflicts were left. */

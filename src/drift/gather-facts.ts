@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { listTrackedFiles } from '../adapters/git.js';
+import { listTrackedFiles, type TrackedFiles } from '../adapters/git.js';
 import type { TemplateSource } from '../catalog/catalog.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
@@ -48,7 +48,7 @@ export async function gatherFacts(
   const repo = new RepoFiles(root);
   // git and the reads of tracked files run while the config and the template are looked up.
   const trackedRead = trackedFiles(root);
-  const textsRead = trackedRead.then((files) => readTexts(repo, files));
+  const textsRead = trackedRead.then((files) => readTexts(repo, files.paths));
   textsRead.catch(() => undefined);
   const [state, waivers, config] = await Promise.all([
     readServiceState(root),
@@ -81,7 +81,7 @@ export async function gatherFacts(
   const checks =
     template.kind === 'found' ? template.manifest.checks.filter((c) => insideRepo(c.file)) : [];
   const checkFiles = checks.map((c) => c.file);
-  const [tracked, managedResult, texts] = await Promise.all([
+  const [{ paths, undecodable }, managedResult, texts] = await Promise.all([
     trackedRead,
     state
       ? managedFacts(repo, state, source, options)
@@ -97,7 +97,10 @@ export async function gatherFacts(
     }),
   ]);
   const present = new Set(checkFiles.filter((file) => repo.exists(file)));
-  notes.push(...linkNotes(repo, [...tracked, ...Object.keys(state?.files ?? {}), ...checkFiles]));
+  notes.push(...linkNotes(repo, [...paths, ...Object.keys(state?.files ?? {}), ...checkFiles]));
+  notes.push(...undecodable.map((name) => `not read: ${name}: ${UNDECODABLE}`));
+  // Rules that look at names alone (a committed .env) still see an undecodable one, escaped.
+  const tracked = [...paths, ...undecodable];
   // A template's own rule ids are known only when the template is; otherwise say nothing.
   if (template.kind === 'found' || !state)
     notes.push(
@@ -130,7 +133,12 @@ export async function gatherFacts(
   };
 }
 
-async function trackedFiles(root: string): Promise<string[]> {
+// A name git holds as bytes that are not UTF-8 cannot be opened by its decoded text: its content
+// is not scanned, and the report says so rather than passing it over in silence.
+const UNDECODABLE =
+  'the file name is not valid UTF-8 (bad bytes shown as \\xNN), so its content was not checked; rename it (`git mv`) to a UTF-8 name';
+
+async function trackedFiles(root: string): Promise<TrackedFiles> {
   const stat = await lstat(root).catch(() => null);
   if (!stat?.isDirectory())
     throw new UserError('INPUT', `${root} is not a folder`, 'Pass the path of a service repo.');

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { decodeFileName, mayBeUndecodable } from '../file-name-text.js';
 
 /** One entry under a template's `files/`, as read from disk. */
 export interface TemplateFile {
@@ -35,6 +36,8 @@ function readAll(templateDir: string): TemplateFile[] {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && dir === root) return;
       throw error;
     }
+    if (entries.some((entry) => mayBeUndecodable(entry.name)))
+      refuseUndecodable(templateDir, dir, prefix);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
@@ -57,6 +60,20 @@ function readAll(templateDir: string): TemplateFile[] {
   };
   walk(root, '');
   return out;
+}
+
+// A name that is not UTF-8 reads back as another name (U+FFFD for each bad byte), which opens
+// nothing and could not be recorded in a state file: the template is refused, naming it.
+function refuseUndecodable(templateDir: string, dir: string, prefix: string): void {
+  for (const bytes of readdirSync(dir, { encoding: 'buffer' })) {
+    const name = decodeFileName(bytes);
+    if (name.valid) continue;
+    throw new UserError(
+      'INPUT',
+      `files/${prefix}${name.text} in the template ${templateDir}: the file name is not valid UTF-8 (bad bytes shown as \\xNN)`,
+      'Rename it to a UTF-8 name (for example with `convmv -f latin1 -t utf-8 --notest`, or `git mv`): rendered paths are recorded in the state file as UTF-8 text.',
+    );
+  }
 }
 
 /**
