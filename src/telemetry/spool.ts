@@ -1,6 +1,9 @@
 import {
   appendFileSync,
+  closeSync,
+  openSync,
   readdirSync,
+  readSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -34,10 +37,13 @@ export function appendToSpool(dir: string, lines: string[], limit = SPOOL_LIMIT_
   const size = sizeOf(file);
   if (size === 'not-a-file') rmSync(file, { recursive: true, force: true });
   if (typeof size === 'number' && size + text.length > limit) {
-    rewriteSpool(file, readSpoolLines(file, size, limit), text, limit);
+    rewriteSpool(file, parseSpool(readSpoolText(file, limit)), text, limit);
     return;
   }
-  appendFileSync(file, text, { mode: 0o600 });
+  // A line cut short (a full disk, a killed process) must not swallow the next event.
+  const separator =
+    typeof size === 'number' && size > 0 && !endsWithNewline(file, size) ? '\n' : '';
+  appendFileSync(file, separator + text, { mode: 0o600 });
 }
 
 function sizeOf(file: string): number | 'missing' | 'not-a-file' {
@@ -49,24 +55,46 @@ function sizeOf(file: string): number | 'missing' | 'not-a-file' {
   }
 }
 
-// A spool far past its cap is not ours to parse: it is reset.
-function readSpoolLines(file: string, size: number, limit: number): string[] {
-  if (size > limit * 4) return [];
-  return parseSpool(readFileSync(file, 'utf8'));
+function endsWithNewline(file: string, size: number): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The text of a spool or outbox file, or '' for one that is not ours to parse: not a regular
+ * file (a folder, a FIFO that would block the read), or far past the cap. Such a file is reset.
+ */
+export function readSpoolText(file: string, limit = SPOOL_LIMIT_BYTES): string {
+  const size = sizeOf(file);
+  if (typeof size !== 'number' || size > limit * 4) return '';
+  return readFileSync(file, 'utf8');
 }
 
 /** The valid event lines of a spool's text; corrupt lines are dropped. */
 export function parseSpool(text: string): string[] {
   return text.split('\n').filter((line) => {
-    if (!line.trim()) return false;
+    if (!line.trim() || line.length > MAX_LINE_CHARS) return false;
     try {
       const value: unknown = JSON.parse(line);
-      return typeof value === 'object' && value !== null && 'event' in value;
+      return (
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as { event?: unknown }).event === 'string'
+      );
     } catch {
       return false;
     }
   });
 }
+
+/** An event is well under 2 KiB; a longer line is junk, however it parses. */
+const MAX_LINE_CHARS = 16 * 1024;
 
 function rewriteSpool(file: string, kept: string[], added: string, limit: number): void {
   const budget = Math.floor(limit * 0.75) - added.length;
@@ -102,6 +130,8 @@ export function takeSpool(dir: string, now = Date.now()): TakenSpool {
   for (const name of safeReaddir(dir)) {
     if (!name.startsWith(OUTBOX_PREFIX)) continue;
     const file = path.join(dir, name);
+    // A folder or another odd entry under an outbox name would be adopted, and fail, for ever.
+    if (sizeOf(file) === 'not-a-file') rmSync(file, { recursive: true, force: true });
     if (file === mine || now - mtimeOf(file) < STALE_OUTBOX_MS) continue;
     const adopted = path.join(dir, `${OUTBOX_PREFIX}${process.pid}-${now}-${name}`);
     try {
@@ -113,7 +143,7 @@ export function takeSpool(dir: string, now = Date.now()): TakenSpool {
   }
   for (const file of taken.files) {
     try {
-      taken.lines.push(...parseSpool(readFileSync(file, 'utf8')));
+      taken.lines.push(...parseSpool(readSpoolText(file)));
     } catch {
       // Unreadable: dropped with its file below.
     }
@@ -124,7 +154,7 @@ export function takeSpool(dir: string, now = Date.now()): TakenSpool {
 /** Deletes a claimed batch's files; with `putBack`, its lines go back to the spool first. */
 export function releaseSpool(dir: string, taken: TakenSpool, putBack: string[] = []): void {
   if (putBack.length > 0) appendToSpool(dir, putBack);
-  for (const file of taken.files) rmSync(file, { force: true });
+  for (const file of taken.files) rmSync(file, { recursive: true, force: true });
 }
 
 function safeReaddir(dir: string): string[] {

@@ -1,9 +1,9 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
 import { consentFile, readConsent, writeConsent } from './consent-store.js';
 import { redactEndpoint } from './redact-endpoint.js';
 import { spoolDirFor } from './record-event.js';
-import { parseSpool, spoolPath } from './spool.js';
+import { parseSpool, readSpoolText, spoolPath } from './spool.js';
 import { decideTelemetry, type TelemetryDecision } from './telemetry-decision.js';
 
 /** Everything `platform telemetry status` shows. */
@@ -43,7 +43,7 @@ export async function telemetryStatus(options: {
 
 function countSpooled(file: string): number {
   try {
-    return parseSpool(readFileSync(file, 'utf8')).length;
+    return parseSpool(readSpoolText(file)).length;
   } catch {
     return 0;
   }
