@@ -1,13 +1,20 @@
 import * as semver from '../catalog/semver.js';
 import { STATE_FILE } from '../state/service-state.js';
 import { WAIVERS_FILE } from '../state/waivers.js';
+import type { TakeTurn } from '../event-loop-turns.js';
 import type { RepoFacts } from './facts.js';
 import type { RawFinding } from './finding.js';
 import { lockfileMissing } from './lockfile-rule.js';
 import { lineAt } from '../text-lines.js';
 
-/** A built-in rule's logic: facts in, findings out, nothing else. */
-export type RuleCheck = (facts: RepoFacts) => RawFinding[];
+/**
+ * A built-in rule's logic: facts in, findings out, nothing else. A rule that scans every text
+ * calls `takeTurn` once per file, so a huge repo does not keep Ctrl-C waiting.
+ */
+export type RuleCheck = (
+  facts: RepoFacts,
+  takeTurn: TakeTurn,
+) => RawFinding[] | Promise<RawFinding[]>;
 
 const notAdopted: RuleCheck = (facts) =>
   facts.state
@@ -94,9 +101,10 @@ const mergedMissing: RuleCheck = (facts) =>
 
 const CONFLICT = /^(<{7}|>{7})(?: |$)/m;
 
-const conflictMarkers: RuleCheck = (facts) => {
+const conflictMarkers: RuleCheck = async (facts, takeTurn) => {
   const found: RawFinding[] = [];
   for (const [file, text] of facts.texts) {
+    await takeTurn();
     const match = CONFLICT.exec(text);
     if (!match) continue;
     found.push({
@@ -144,9 +152,10 @@ export const CREDENTIAL_PATTERNS: { name: string; pattern: RegExp }[] = [
   { name: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
 ];
 
-const leakedCredential: RuleCheck = (facts) => {
+const leakedCredential: RuleCheck = async (facts, takeTurn) => {
   const found: RawFinding[] = [];
-  for (const [file, text] of facts.texts)
+  for (const [file, text] of facts.texts) {
+    await takeTurn();
     for (const { name, pattern } of CREDENTIAL_PATTERNS) {
       const match = pattern.exec(text);
       if (!match) continue;
@@ -159,6 +168,7 @@ const leakedCredential: RuleCheck = (facts) => {
         fix: 'Revoke and rotate it, then remove it from the file and from history.',
       });
     }
+  }
   return found;
 };
 

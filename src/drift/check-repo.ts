@@ -62,7 +62,7 @@ export async function checkRepo(
     ...(options.cache && { cache: options.cache }),
   });
   const config = await configLoad;
-  const { findings, rules, applicable } = evaluateRules(facts, {
+  const { findings, rules, applicable } = await evaluateRules(facts, {
     ...options.selection,
     levels: config.rules,
   });

@@ -1,6 +1,7 @@
 import type { TemplateCheck } from '../catalog/manifest.js';
 import type { RuleLevel } from '../config/config-schema.js';
 import { UserError } from '../errors.js';
+import { turnTaker, type TakeTurn } from '../event-loop-turns.js';
 import type { Waiver } from '../state/waivers.js';
 import { BUILTIN_CHECKS } from './builtin-rules.js';
 import type { RepoFacts } from './facts.js';
@@ -46,8 +47,14 @@ function applicableChecks(facts: RepoFacts): TemplateCheck[] {
   );
 }
 
-/** Runs every selected rule over the facts: pure, so it is tested without a disk. */
-export function evaluateRules(facts: RepoFacts, selection: RuleSelection = {}): Evaluation {
+/**
+ * Runs every selected rule over the facts: pure (no I/O), so it is tested without a disk. It is
+ * async only to hand the event loop a turn during long scans, so Ctrl-C is answered at once.
+ */
+export async function evaluateRules(
+  facts: RepoFacts,
+  selection: RuleSelection = {},
+): Promise<Evaluation> {
   const all = applicableRules(facts);
   if (!selection.allowUnknown)
     assertKnownRules(
@@ -62,8 +69,10 @@ export function evaluateRules(facts: RepoFacts, selection: RuleSelection = {}): 
       !selection.skip?.includes(r.id),
   );
   const findings: Finding[] = [];
+  const takeTurn = turnTaker();
   for (const rule of rules) {
-    const raw = rawFindings(rule, facts);
+    await takeTurn();
+    const raw = await rawFindings(rule, facts, takeTurn);
     const level = levels[rule.id];
     for (const f of raw) {
       const finding: Finding = {
@@ -77,9 +86,13 @@ export function evaluateRules(facts: RepoFacts, selection: RuleSelection = {}): 
   return { findings: sortFindings(findings), rules, applicable: all };
 }
 
-function rawFindings(rule: RuleDefinition, facts: RepoFacts): RawFinding[] {
+function rawFindings(
+  rule: RuleDefinition,
+  facts: RepoFacts,
+  takeTurn: TakeTurn,
+): RawFinding[] | Promise<RawFinding[]> {
   const builtin = BUILTIN_CHECKS[rule.id];
-  if (rule.source === 'builtin' && builtin) return builtin(facts);
+  if (rule.source === 'builtin' && builtin) return builtin(facts, takeTurn);
   const check = applicableChecks(facts).find((c) => c.id === rule.id);
   return check ? evaluateTemplateCheck(check, facts) : [];
 }

@@ -5,6 +5,7 @@ import { listTrackedFiles, type TrackedFiles } from '../adapters/git.js';
 import type { TemplateSource } from '../catalog/catalog.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { UserError, errorMessage } from '../errors.js';
+import { turnTaker } from '../event-loop-turns.js';
 import type { RenderPlan } from '../render/plan-render.js';
 import { parseRecordedCli } from '../render/render-cli.js';
 import type { TemplateFile } from '../render/template-files.js';
@@ -234,12 +235,9 @@ function sha256(content: Buffer | string): string {
 // A huge repo must not keep Ctrl-C waiting: the loop hands the event loop a turn every 50 ms.
 async function readTexts(repo: RepoFiles, files: string[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  let since = performance.now();
+  const takeTurn = turnTaker();
   for (const file of files) {
-    if (performance.now() - since > 50) {
-      await new Promise((resolve) => setImmediate(resolve));
-      since = performance.now();
-    }
+    await takeTurn();
     const entry = repo.read(file, MAX_SCAN_BYTES);
     if (entry?.kind !== 'file' || entry.content.subarray(0, 8000).includes(0)) continue;
     texts.set(file, entry.content.toString('utf8'));

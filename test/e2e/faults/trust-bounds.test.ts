@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { BIN, isolatedEnv, runBin } from '../../helpers/run-bin.js';
 import { templateRepo } from '../../helpers/template-repo.js';
 import { gitdir, gitSync, testdir } from '../../helpers/testdir.js';
 import { snapshot } from '../bad-input/row-runner.js';
+import { interruptAfterReads } from './process-io.js';
 
 const BOMB = `${'a'.repeat(60)}!`;
 const bombTemplate = () =>
@@ -97,43 +98,17 @@ describe('bounded work on hostile text', () => {
       }
       gitSync(repo, 'add', '--all');
       gitSync(repo, 'commit', '--quiet', '-m', 'big');
-      const child = spawn('node', [BIN.platform, 'check'], {
-        cwd: repo,
-        env: await isolatedEnv(),
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const exited = new Promise<number | null>((resolve) =>
-        child.on('exit', (code) => resolve(code)),
-      );
-      // The signal goes when the check is provably reading the repo (100 MB read of ~400),
-      // not after a fixed wait that a fast machine outruns and a slow one never reaches.
-      await readsPast(child.pid!, 100_000_000, exited);
-      expect(child.exitCode, 'the check ended before it read 100 MB').toBeNull();
-      const sent = Date.now();
-      child.kill('SIGINT');
-      const code = await exited;
+      // The signal goes when the check is provably reading the repo (100 MB read of ~400).
+      const run = await interruptAfterReads(['check'], repo, 100_000_000);
+      expect(run.sent, 'the check ended before it read 100 MB').toBe(true);
       // The budget is 1 s (230–390 ms measured alone); a test on a shared CI machine, next to
       // another worker's installs, allows 5 s, still far below the 6.8 s a blocking read took.
-      expect(Date.now() - sent).toBeLessThan(5000);
-      expect(code).toBe(130);
-      expect(stderr).toMatch(/Interrupted/);
+      expect(run.answerMs).toBeLessThan(5000);
+      expect(run.code).toBe(130);
+      expect(run.stderr).toMatch(/Interrupted/);
     },
   );
 });
-
-/** Resolves once the process has read more than `bytes` (Linux /proc), or when it exits. */
-async function readsPast(pid: number, bytes: number, exited: Promise<unknown>): Promise<void> {
-  let done = false;
-  void exited.then(() => (done = true));
-  while (!done) {
-    const io = await readFile(`/proc/${pid}/io`, 'utf8').catch(() => '');
-    const rchar = Number(/^rchar: (\d+)$/m.exec(io)?.[1] ?? 0);
-    if (rchar > bytes) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('caches are validated when read', () => {
   it('reparses a corrupt manifest cache entry and renders', async () => {
