@@ -16,6 +16,8 @@ export interface ResolvedConfig {
   cliPackage?: string;
   /** Key path (`telemetry.endpoint`, `rules.x`, `catalogs`) to the file that set it. */
   origins: Record<string, string>;
+  /** Whose file set each rule's level: a repo's may weaken its own check, so reports show it. */
+  ruleScopes: Record<string, ConfigScope>;
   /** Files read, lowest precedence first. */
   files: string[];
   /** Values found and not used, one sentence each naming the file and key; shown as warnings. */
@@ -41,6 +43,7 @@ export function mergeLayers(layers: ConfigLayer[]): ResolvedConfig {
     rules: {},
     telemetry: {},
     origins: {},
+    ruleScopes: {},
     files: layers.map((l) => l.file),
     warnings: [],
   };
@@ -49,6 +52,7 @@ export function mergeLayers(layers: ConfigLayer[]): ResolvedConfig {
     for (const [rule, level] of Object.entries(layer.config.rules ?? {})) {
       resolved.rules[rule] = level;
       resolved.origins[`rules.${rule}`] = layer.file;
+      resolved.ruleScopes[rule] = layer.scope;
     }
     // A repo may name its own CI's CLI package: it only lands in that repo's rendered files.
     if (layer.config.cli?.package !== undefined) {

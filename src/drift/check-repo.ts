@@ -27,6 +27,15 @@ export interface RepoReport {
   counts: Record<Severity, number> & { waived: number };
   /** Catalogs that could not be read, and similar remarks. */
   notes: string[];
+  /** Rules that apply here but the repo's own config turned off: its check is weaker for it. */
+  rulesOff: RuleOff[];
+}
+
+/** A rule a repo's configuration (or a preset it extends) turned off, and the file that did. */
+export interface RuleOff {
+  rule: string;
+  /** Relative to the repo root when inside it. */
+  file: string;
 }
 
 export interface CheckRepoOptions {
@@ -77,8 +86,22 @@ export async function checkRepo(
     applicableRuleIds: applicable.map((r) => r.id),
     counts: countFindings(findings),
     notes: facts.notes,
+    rulesOff: rulesOffByRepo(config, applicable, root),
   };
   return { report, facts };
+}
+
+// The trust model lets a repo set its own rule levels, `off` included; on a pull request that
+// weakens the very check that reviews it, so every report names what was turned off and where.
+function rulesOffByRepo(config: ResolvedConfig, rules: RuleDefinition[], root: string): RuleOff[] {
+  return rules
+    .filter((r) => config.rules[r.id] === 'off' && config.ruleScopes[r.id] === 'repo')
+    .map((r) => {
+      const file = config.origins[`rules.${r.id}`] ?? '';
+      const relative = path.relative(root, file);
+      const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+      return { rule: r.id, file: inside ? relative.split(path.sep).join('/') : file };
+    });
 }
 
 function latestOf(template: TemplateFacts): string | undefined {

@@ -87,3 +87,10 @@ export function totalCounts(repos: RepoReport[]): RepoReport['counts'] {
     for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += repo.counts[key];
   return total;
 }
+
+/** The rules a repo's own config turned off, grouped by the file that did it. */
+export function rulesOffByFile(repo: RepoReport): Map<string, string[]> {
+  const byFile = new Map<string, string[]>();
+  for (const { rule, file } of repo.rulesOff) byFile.set(file, [...(byFile.get(file) ?? []), rule]);
+  return byFile;
+}

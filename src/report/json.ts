@@ -32,6 +32,7 @@ export function repoDocument(repo: RepoReport): Record<string, unknown> {
     counts: repo.counts,
     findings: repo.findings,
     notes: repo.notes,
+    rulesOff: repo.rulesOff,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { RepoReport } from '../drift/check-repo.js';
 import type { Finding } from '../drift/finding.js';
-import { describeCounts, totalCounts, type CheckReport } from './check-report.js';
+import { describeCounts, rulesOffByFile, totalCounts, type CheckReport } from './check-report.js';
 
 const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
@@ -48,6 +48,11 @@ function repoSection(repo: RepoReport, many: boolean): string[] {
       : '';
   if (many) lines.push(`### \`${cell(repo.name)}\`: ${repo.status}`, '');
   lines.push(`Template: ${template}${latest} · ${describeCounts(repo.counts)}`, '');
+  for (const [file, rules] of rulesOffByFile(repo))
+    lines.push(
+      `Turned off by the repo's \`${cell(file)}\`: ${rules.map((r) => `\`${r}\``).join(', ')}`,
+      '',
+    );
   const open = repo.findings.filter((f) => !f.waived);
   if (open.length > 0) lines.push(...table(open), '');
   const waived = repo.findings.filter((f) => f.waived);

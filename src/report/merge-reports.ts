@@ -105,10 +105,15 @@ function checkShards(shards: { name: string; shard: SweepInfo['shard'] }[]): voi
 
 interface CheckDoc extends SweepDoc {
   failOn: FailOn;
-  repos: (Omit<RepoReport, 'root' | 'name' | 'rules' | 'latestVersion' | 'applicableRuleIds'> & {
+  repos: (Omit<
+    RepoReport,
+    'root' | 'name' | 'rules' | 'latestVersion' | 'applicableRuleIds' | 'rulesOff'
+  > & {
     path: string;
     latestVersion: string | null;
     rules?: string[];
+    /** Absent from the reports of older CLIs. */
+    rulesOff?: RepoReport['rulesOff'];
   })[];
   skipped: SkippedRepo[];
   rules?: RuleDefinition[];
@@ -129,6 +134,7 @@ function mergeCheck(docs: CheckDoc[], sweep: SweepInfo, cliVersion: string): Che
       applicableRuleIds: r.rules ?? [],
       counts: r.counts,
       notes: r.notes,
+      rulesOff: r.rulesOff ?? [],
     }))
     .sort((a, b) => byKey(a.name, b.name));
   const skipped = docs.flatMap((d) => d.skipped).sort((a, b) => byKey(a.path, b.path));

@@ -33,6 +33,19 @@ export function sarifLog(report: CheckReport): Record<string, unknown> {
             rules: rules.map(ruleDescriptor),
           },
         },
+        // A rule a repo's config turned off is a runtime override of the tool's configuration.
+        invocations: [
+          {
+            executionSuccessful: true,
+            ruleConfigurationOverrides: report.repos.flatMap((repo) =>
+              repo.rulesOff.map(({ rule, file }) => ({
+                descriptor: { id: rule, ...(index.has(rule) && { index: index.get(rule) }) },
+                configuration: { enabled: false },
+                properties: { repo: repo.name, file },
+              })),
+            ),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'Where platform check ran.' } } },
         results,

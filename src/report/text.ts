@@ -6,6 +6,7 @@ import {
   NO_PAINT,
   plural,
   repoTitle,
+  rulesOffByFile,
   type CheckReport,
   type Paint,
 } from './check-report.js';
@@ -44,6 +45,8 @@ export function formatRepoText(repo: RepoReport, paint: Paint = NO_PAINT): strin
     }
   }
   for (const note of repo.notes) lines.push(paint.dim(`  note: ${note}`));
+  for (const [file, rules] of rulesOffByFile(repo))
+    lines.push(paint.yellow(`  off: ${rules.join(', ')} (turned off by the repo's ${file})`));
   lines.push('', verdict(repo, paint));
   return lines.join('\n');
 }

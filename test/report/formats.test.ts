@@ -68,6 +68,8 @@ beforeAll(async () => {
     'config/a,b:c%.env': 'X=1\n',
     '.platform/waivers.yaml':
       'waivers:\n  - rule: ci.no-latest-tag\n    reason: "Pinned | later, 100%"\n    owner: team-orders\n    expires: 2026-12-31\n',
+    // A rule the repo turned off: SARIF carries it as a rule configuration override.
+    '.platformrc.json': '{"rules": {"waivers.expired": "off"}}\n',
   });
   commit(drifting);
   const check = async (root: string) =>
@@ -132,6 +134,19 @@ describe('sarif', () => {
     expect(outdated.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, endLine: 1 });
     // Stable across runs: the same finding gets the same fingerprint.
     expect(JSON.stringify(sarifLog(single))).toBe(JSON.stringify(log));
+  });
+
+  it('lists the rules the repo turned off as configuration overrides', () => {
+    const log = sarifLog(single) as unknown as {
+      runs: { invocations: { ruleConfigurationOverrides: unknown[] }[] }[];
+    };
+    expect(log.runs[0]!.invocations[0]!.ruleConfigurationOverrides).toEqual([
+      {
+        descriptor: { id: 'waivers.expired' },
+        configuration: { enabled: false },
+        properties: { repo: '.', file: '.platformrc.json' },
+      },
+    ]);
   });
 
   it('passes the SARIF multitool validator without a warning', async () => {
