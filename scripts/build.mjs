@@ -59,6 +59,29 @@ const commanderLazyChildProcess = {
   },
 };
 
+// Libraries both bins load only on demand (the install's process runner, the prompts, the
+// spinner, the RE2 engine) are bundled once, into dist/chunks/vendor-*.js, instead of into each
+// bin's chunks: create-service has its own build (below), and two copies of them would
+// outgrow the package's size budget. Their importers are always chunks, in the same folder.
+const VENDOR = {
+  execa: 'execa',
+  'yocto-spinner': 'yocto-spinner',
+  re2js: 're2js',
+  'inquirer-prompts': 'src/adapters/inquirer-prompts.ts',
+};
+const vendorExternal = {
+  name: 'vendor-external',
+  setup(build) {
+    build.onResolve(
+      { filter: /^(execa|yocto-spinner|re2js|\.\/inquirer-prompts\.js)$/ },
+      (args) => ({
+        path: `./vendor-${args.path.replace(/^\.\/|\.js$/g, '')}.js`,
+        external: true,
+      }),
+    );
+  },
+};
+
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -86,7 +109,13 @@ const bundleOptions = {
     __BUILD_ID__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`),
     __CLI_BUGS_URL__: JSON.stringify(pkg.bugs.url),
   },
-  plugins: [withoutSourceMap, jsoncParserEsm, commanderSuggest, commanderLazyChildProcess],
+  plugins: [
+    withoutSourceMap,
+    jsoncParserEsm,
+    commanderSuggest,
+    commanderLazyChildProcess,
+    vendorExternal,
+  ],
   metafile: true,
   logLevel: 'warning',
 };
@@ -106,6 +135,21 @@ const { metafile: createMetafile } = await build({
   entryPoints: { 'create-service': 'src/cli/create-service.ts' },
   chunkNames: 'chunks/create-[name]-[hash]',
 });
+
+const { metafile: vendorMetafile } = await build({
+  ...bundleOptions,
+  entryPoints: Object.fromEntries(
+    Object.entries(VENDOR).map(([name, entry]) => [`chunks/vendor-${name}`, entry]),
+  ),
+  chunkNames: 'chunks/vendor-[name]-[hash]',
+  plugins: [withoutSourceMap],
+});
+// A bin's entry file sits one folder above the vendor files; a vendor import there would break.
+for (const entry of ['create-service', 'platform', 'telemetry-sender']) {
+  const code = await readFile(new URL(`../dist/${entry}.js`, import.meta.url), 'utf8');
+  if (code.includes('./vendor-'))
+    throw new Error(`dist/${entry}.js imports a vendor file; only chunks may (see VENDOR)`);
+}
 
 // The usage-event recorder as one CommonJS file: the CLI loads it with a synchronous require(),
 // which costs a fraction of an ES module graph's import().
@@ -127,12 +171,14 @@ const { metafile: recorderMetafile } = await build({
 // The metafiles stay beside the build (not shipped) so the packaging test can check the notices.
 await writeFile(
   new URL('../dist/metafile.json', import.meta.url),
-  JSON.stringify([metafile, createMetafile, recorderMetafile]),
+  JSON.stringify([metafile, createMetafile, vendorMetafile, recorderMetafile]),
 );
 await writeFile(
   new URL('../dist/THIRD_PARTY_NOTICES.md', import.meta.url),
   formatNotices(
-    collectNotices(bundledPackageRoots([metafile, createMetafile, recorderMetafile])),
+    collectNotices(
+      bundledPackageRoots([metafile, createMetafile, vendorMetafile, recorderMetafile]),
+    ),
     pkg.name,
   ),
 );
