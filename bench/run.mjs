@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compare, report, timeCommand } from './lib.mjs';
+import { compare as compareAll, report, timeCommand } from './lib.mjs';
 import { REALISTIC_ANSWERS, writeRealisticTemplate } from './realistic-template.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,6 +19,9 @@ const env = {
   NO_COLOR: '1',
 };
 const runs = Number(process.env.BENCH_RUNS ?? 21);
+// BENCH_ONLY=<regex> runs only the comparisons whose name matches, e.g. BENCH_ONLY=realistic.
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : undefined;
+const compare = (options) => (only && !only.test(options.name) ? [] : [compareAll(options)]);
 
 // A 20-file template: each file is 20 lines using the answers.
 const catalog = path.join(work, 'catalog');
@@ -60,14 +63,14 @@ for (const file of walk(src)) {
 const fresh = (dir) => () => rmSync(dir, { recursive: true, force: true });
 const out = path.join(work, 'out');
 const results = [
-  compare({
+  ...compare({
     name: 'create-service --help vs node -e 0',
     baseline: () => timeCommand(['node', '-e', '0'], { env }),
     subject: () => timeCommand(['node', bin, '--help'], { env }),
     runs,
     budget: 2,
   }),
-  compare({
+  ...compare({
     name: 'render 20 files (--no-git --no-install) vs bare Handlebars',
     baseline: () => timeCommand(['node', bare, files, out], { env, before: fresh(out) }),
     subject: () =>
@@ -106,7 +109,7 @@ const cold = () => {
   rmSync(env.XDG_CACHE_HOME, { recursive: true, force: true });
 };
 results.push(
-  compare({
+  ...compare({
     name: 'render realistic 20 files, cold cache, vs bare Handlebars',
     baseline: () =>
       timeCommand(['node', bare, realisticFiles, out, JSON.stringify(REALISTIC_ANSWERS)], {
@@ -157,7 +160,7 @@ for (const id of ['node-http-service', 'node-worker']) {
     name: 'orders',
   });
   results.push(
-    compare({
+    ...compare({
       name: `render ${id}@${latest} vs bare Handlebars`,
       baseline: () =>
         timeCommand(['node', bare, templateFiles, out, answers], { env, before: fresh(out) }),

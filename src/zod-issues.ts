@@ -1,5 +1,3 @@
-import type * as z from 'zod';
-
 /** Formats a key path the way users write it: `telemetry.endpoint`, `parameters[0].name`. */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
   return path
@@ -7,8 +5,11 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** One line per zod issue, each naming the field it is about. */
-export function describeIssues(error: z.ZodError, root = ''): string[] {
+/** One line per zod issue (classic or mini zod's), each naming the field it is about. */
+export function describeIssues(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  root = '',
+): string[] {
   return error.issues.map((issue) => {
     const path = formatKeyPath(issue.path);
     const where = [root, path]

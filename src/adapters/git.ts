@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { decodeFileName } from '../file-name-text.js';
@@ -30,6 +29,8 @@ interface GitRun {
 
 /** Runs git to completion; rejects only when it cannot run (not found, killed, huge output). */
 function runGit(args: string[], { cwd, env }: Partial<GitOptions> = {}): Promise<GitRun> {
+  // Loaded on the first run, not at import: a create without git never needs child_process.
+  const { execFile } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(
       'git',

@@ -1,42 +1,7 @@
-import * as z from 'zod';
 import { numberProblem, type Parameter } from '../catalog/manifest.js';
-import type { Answers } from '../render/plan-render.js';
-import { compileRegex } from '../untrusted-regex.js';
+import { compileRegex, type TemplateRegex } from '../untrusted-regex.js';
 
-/** The zod schema for one parameter's answer, built from the manifest. */
-export function answerSchema(parameter: Parameter): z.ZodType<string | number | boolean> {
-  switch (parameter.type) {
-    case 'number':
-      return z.number({ error: 'must be a number' }).check((ctx) => {
-        const problem = numberProblem(parameter, ctx.value);
-        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-      });
-    case 'boolean':
-      return z.boolean({ error: 'must be true or false' });
-    case 'enum': {
-      const choices = parameter.choices ?? [];
-      return z
-        .union([z.string(), z.number()])
-        .refine(
-          (v) => choices.some((c) => String(c) === String(v)),
-          `must be one of: ${choices.join(', ')}`,
-        )
-        .transform((v) => choices.find((c) => String(c) === String(v))!);
-    }
-    default: {
-      const base = z.string({ error: 'must be a string' });
-      if (!parameter.pattern) return base;
-      const pattern = compileRegex(parameter.pattern);
-      return base.refine(
-        (value) => pattern.test(value),
-        parameter.patternMessage ??
-          `must match ${parameter.pattern}${parameter.help ? ` (${parameter.help})` : ''}`,
-      );
-    }
-  }
-}
-
-/** Turns text from `--set` or a prompt into the parameter's type, leaving bad input for zod to name. */
+/** Turns text from `--set` or a prompt into the parameter's type, leaving bad input to be named. */
 export function coerceAnswer(parameter: Parameter, value: unknown): unknown {
   if (typeof value !== 'string') return value;
   if (parameter.type === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
@@ -48,19 +13,53 @@ export function coerceAnswer(parameter: Parameter, value: unknown): unknown {
   return value;
 }
 
-/** Validates one answer; returns the message for a bad one. */
+/**
+ * Validates one answer; returns the message for a bad one. Plain checks rather than a schema
+ * library: each answer is one typed value, and building a schema per answer cost a render more
+ * than the check itself.
+ */
 export function validateAnswer(
   parameter: Parameter,
   value: unknown,
 ): { value: string | number | boolean } | { error: string } {
-  const result = answerSchema(parameter).safeParse(coerceAnswer(parameter, value));
-  return result.success
-    ? { value: result.data }
-    : { error: result.error.issues[0]?.message ?? 'is invalid' };
+  const answer = coerceAnswer(parameter, value);
+  switch (parameter.type) {
+    case 'number': {
+      if (typeof answer !== 'number' || !Number.isFinite(answer))
+        return { error: 'must be a number' };
+      const problem = numberProblem(parameter, answer);
+      return problem ? { error: problem } : { value: answer };
+    }
+    case 'boolean':
+      return typeof answer === 'boolean' ? { value: answer } : { error: 'must be true or false' };
+    case 'enum': {
+      const choices = parameter.choices ?? [];
+      const choice =
+        typeof answer === 'string' || typeof answer === 'number'
+          ? choices.find((c) => String(c) === String(answer))
+          : undefined;
+      return choice === undefined
+        ? { error: `must be one of: ${choices.join(', ')}` }
+        : { value: choice };
+    }
+    default: {
+      if (typeof answer !== 'string') return { error: 'must be a string' };
+      if (parameter.pattern && !patternOf(parameter.pattern).test(answer))
+        return {
+          error:
+            parameter.patternMessage ??
+            `must match ${parameter.pattern}${parameter.help ? ` (${parameter.help})` : ''}`,
+        };
+      return { value: answer };
+    }
+  }
 }
 
-/** The zod schema of a whole answers object: unknown names are errors, so typos surface. */
-export function answersSchema(parameters: Parameter[]): z.ZodType<Answers> {
-  const shape = Object.fromEntries(parameters.map((p) => [p.name, answerSchema(p).optional()]));
-  return z.strictObject(shape) as unknown as z.ZodType<Answers>;
+// A prompt validates every keystroke's answer, and the suggested default is checked before the
+// given one: compile each pattern once.
+const patterns = new Map<string, TemplateRegex>();
+function patternOf(source: string): TemplateRegex {
+  let regex = patterns.get(source);
+  if (!regex) patterns.set(source, (regex = compileRegex(source)));
+  return regex;
 }

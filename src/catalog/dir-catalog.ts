@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as semver from './semver.js';
 import { UserError } from '../errors.js';
@@ -16,13 +16,15 @@ export class DirCatalog implements Catalog {
     private readonly cacheDir?: string,
   ) {}
 
-  async ids(): Promise<string[]> {
-    return (await listDirs(this.root)).filter((name) => /^[a-z0-9-]+$/.test(name)).sort();
+  ids(): Promise<string[]> {
+    return listDirs(this.root, (names) => names.filter((name) => /^[a-z0-9-]+$/.test(name)).sort());
   }
 
-  async versions(id: string): Promise<string[]> {
-    if (!/^[a-z0-9-]+$/.test(id)) return [];
-    return (await listDirs(path.join(this.root, id))).filter((v) => semver.valid(v) === v);
+  versions(id: string): Promise<string[]> {
+    if (!/^[a-z0-9-]+$/.test(id)) return Promise.resolve([]);
+    return listDirs(path.join(this.root, id), (names) =>
+      names.filter((v) => semver.valid(v) === v),
+    );
   }
 
   async open(id: string, version: string): Promise<TemplateSource> {
@@ -49,12 +51,16 @@ export class DirCatalog implements Catalog {
   }
 }
 
-async function listDirs(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+// Synchronous: one small folder, where the thread pool would cost a round trip. A throw inside
+// the executor rejects the promise, as an async function's would.
+function listDirs(dir: string, pick: (names: string[]) => string[]): Promise<string[]> {
+  return new Promise((resolve) => {
+    try {
+      const entries = readdirSync(dir, { withFileTypes: true });
+      resolve(pick(entries.filter((e) => e.isDirectory()).map((e) => e.name)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      resolve([]);
+    }
+  });
 }

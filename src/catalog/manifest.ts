@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini.js';
 import * as semver from './semver.js';
 import { compileRegex, regexProblem } from '../untrusted-regex.js';
 
@@ -12,64 +12,65 @@ export const SEVERITIES = ['error', 'warning', 'info'] as const;
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 // Bounded by construction: RE2 syntax or refused here, with the reason (untrusted-regex.ts).
-const regex = z.string().superRefine((source, ctx) => {
-  const problem = regexProblem(source);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const regex = z.string().check(
+  z.superRefine((source, ctx) => {
+    const problem = regexProblem(source);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
 
 const parameterSchema = z
-  .object({
-    name: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier usable as {{name}} in templates')
-      .refine((name) => name !== '__proto__', 'must not be __proto__'),
+  .strictObject({
+    name: z.string().check(
+      z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier usable as {{name}} in templates'),
+      z.refine((name) => name !== '__proto__', 'must not be __proto__'),
+    ),
     type: z.enum(['string', 'number', 'boolean', 'enum']),
-    prompt: z.string().optional(),
-    default: scalar.optional(),
-    required: z.boolean().default(false),
-    pattern: regex.optional(),
+    prompt: z.optional(z.string()),
+    default: z.optional(scalar),
+    required: z._default(z.boolean(), false),
+    pattern: z.optional(regex),
     /** The sentence shown instead of the raw pattern when an answer fails it. */
-    patternMessage: z.string().min(1).optional(),
-    choices: z
-      .array(z.union([z.string(), z.number()]))
-      .min(1)
-      .optional(),
-    help: z.string().optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    integer: z.boolean().optional(),
+    patternMessage: z.optional(z.string().check(z.minLength(1))),
+    choices: z.optional(z.array(z.union([z.string(), z.number()])).check(z.minLength(1))),
+    help: z.optional(z.string()),
+    min: z.optional(z.number()),
+    max: z.optional(z.number()),
+    integer: z.optional(z.boolean()),
   })
-  .strict()
-  .superRefine((p, ctx) => {
-    const issue = (path: string, message: string) =>
-      ctx.addIssue({ code: 'custom', path: [path], message });
-    if (p.type === 'enum' && !p.choices) issue('choices', 'an enum parameter needs choices');
-    if (p.type !== 'enum' && p.choices) issue('choices', 'only enum parameters take choices');
-    if (p.pattern && p.type !== 'string') issue('pattern', 'only string parameters take a pattern');
-    if (p.patternMessage !== undefined && !p.pattern)
-      issue('patternMessage', 'needs a pattern to describe');
-    for (const key of ['min', 'max', 'integer'] as const)
-      if (p[key] !== undefined && p.type !== 'number')
-        issue(key, 'only number parameters take min, max and integer');
-    if (p.min !== undefined && p.max !== undefined && p.min > p.max)
-      issue('max', `must not be below min (${p.min})`);
-    if (p.default === undefined) return;
-    const expected = p.type === 'enum' ? null : p.type;
-    if (expected && typeof p.default !== expected) issue('default', `must be a ${expected}`);
-    if (p.choices && !p.choices.some((c) => String(c) === String(p.default)))
-      issue('default', `must be one of the choices: ${p.choices.join(', ')}`);
-    if (
-      p.pattern &&
-      typeof p.default === 'string' &&
-      !regexProblem(p.pattern) &&
-      !compileRegex(p.pattern).test(p.default)
-    )
-      issue('default', `does not match the pattern ${p.pattern}`);
-    if (typeof p.default === 'number') {
-      const outOfBounds = numberProblem(p, p.default);
-      if (outOfBounds) issue('default', outOfBounds);
-    }
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      const issue = (path: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [path], message });
+      if (p.type === 'enum' && !p.choices) issue('choices', 'an enum parameter needs choices');
+      if (p.type !== 'enum' && p.choices) issue('choices', 'only enum parameters take choices');
+      if (p.pattern && p.type !== 'string')
+        issue('pattern', 'only string parameters take a pattern');
+      if (p.patternMessage !== undefined && !p.pattern)
+        issue('patternMessage', 'needs a pattern to describe');
+      for (const key of ['min', 'max', 'integer'] as const)
+        if (p[key] !== undefined && p.type !== 'number')
+          issue(key, 'only number parameters take min, max and integer');
+      if (p.min !== undefined && p.max !== undefined && p.min > p.max)
+        issue('max', `must not be below min (${p.min})`);
+      if (p.default === undefined) return;
+      const expected = p.type === 'enum' ? null : p.type;
+      if (expected && typeof p.default !== expected) issue('default', `must be a ${expected}`);
+      if (p.choices && !p.choices.some((c) => String(c) === String(p.default)))
+        issue('default', `must be one of the choices: ${p.choices.join(', ')}`);
+      if (
+        p.pattern &&
+        typeof p.default === 'string' &&
+        !regexProblem(p.pattern) &&
+        !compileRegex(p.pattern).test(p.default)
+      )
+        issue('default', `does not match the pattern ${p.pattern}`);
+      if (typeof p.default === 'number') {
+        const outOfBounds = numberProblem(p, p.default);
+        if (outOfBounds) issue('default', outOfBounds);
+      }
+    }),
+  );
 export type Parameter = z.infer<typeof parameterSchema>;
 
 /** Why a number breaks a parameter's `integer`, `min` or `max`; null when it fits. */
@@ -83,125 +84,127 @@ export function numberProblem(
   return null;
 }
 
-const globs = z.array(z.string().min(1));
+const globs = z.array(z.string().check(z.minLength(1)));
 
-const filesSchema = z
-  .object({
-    managed: globs.default([]),
-    merged: globs.default([]),
-    seeded: globs.default([]),
-    when: z.record(z.string().min(1), z.record(z.string(), scalar)).default({}),
-  })
-  .strict();
+const filesSchema = z.strictObject({
+  managed: z._default(globs, []),
+  merged: z._default(globs, []),
+  seeded: z._default(globs, []),
+  when: z._default(z.record(z.string().check(z.minLength(1)), z.record(z.string(), scalar)), {}),
+});
 
 const checkSchema = z
-  .object({
+  .strictObject({
     id: z
       .string()
-      .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must look like category.name, e.g. ci.secret-scan'),
+      .check(
+        z.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must look like category.name, e.g. ci.secret-scan'),
+      ),
     category: z.enum(CATEGORIES),
     severity: z.enum(SEVERITIES),
-    message: z.string().min(1),
-    fix: z.string().optional(),
-    file: z.string().min(1),
-    contains: regex.optional(),
-    notContains: regex.optional(),
-    exists: z.boolean().optional(),
-    json: z
-      .string()
-      .regex(/^(\/.*)?$/, 'must be a JSON Pointer such as /engines/node')
-      .optional(),
-    yaml: z
-      .string()
-      .regex(/^(\/.*)?$/, 'must be a JSON Pointer such as /spec/data')
-      .optional(),
-    equals: z.unknown().optional(),
-    satisfies: z
-      .string()
-      .refine((r) => semver.validRange(r) !== null, 'must be a semver range')
-      .optional(),
+    message: z.string().check(z.minLength(1)),
+    fix: z.optional(z.string()),
+    file: z.string().check(z.minLength(1)),
+    contains: z.optional(regex),
+    notContains: z.optional(regex),
+    exists: z.optional(z.boolean()),
+    json: z.optional(
+      z.string().check(z.regex(/^(\/.*)?$/, 'must be a JSON Pointer such as /engines/node')),
+    ),
+    yaml: z.optional(
+      z.string().check(z.regex(/^(\/.*)?$/, 'must be a JSON Pointer such as /spec/data')),
+    ),
+    equals: z.optional(z.unknown()),
+    satisfies: z.optional(
+      z.string().check(z.refine((r) => semver.validRange(r) !== null, 'must be a semver range')),
+    ),
     /** Like `files.when`: the check applies only when every listed answer is equal. */
-    when: z.record(z.string(), scalar).optional(),
+    when: z.optional(z.record(z.string(), scalar)),
   })
-  .strict()
-  .superRefine((c, ctx) => {
-    const pointer = c.json ?? c.yaml;
-    const kinds = [c.contains, c.notContains, pointer].filter((k) => k !== undefined).length;
-    if (c.json !== undefined && c.yaml !== undefined)
-      ctx.addIssue({ code: 'custom', message: 'use either json or yaml, not both' });
-    if (kinds > 1 || (kinds === 0 && c.exists === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        message: 'needs exactly one of contains, notContains, exists, json or yaml',
-      });
-    if (pointer === undefined && (c.equals !== undefined || c.satisfies !== undefined))
-      ctx.addIssue({ code: 'custom', message: 'equals and satisfies need a json or yaml pointer' });
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      const pointer = c.json ?? c.yaml;
+      const kinds = [c.contains, c.notContains, pointer].filter((k) => k !== undefined).length;
+      if (c.json !== undefined && c.yaml !== undefined)
+        ctx.addIssue({ code: 'custom', message: 'use either json or yaml, not both' });
+      if (kinds > 1 || (kinds === 0 && c.exists === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'needs exactly one of contains, notContains, exists, json or yaml',
+        });
+      if (pointer === undefined && (c.equals !== undefined || c.satisfies !== undefined))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'equals and satisfies need a json or yaml pointer',
+        });
+    }),
+  );
 export type TemplateCheck = z.infer<typeof checkSchema>;
 
-const relativePath = z
-  .string()
-  .min(1)
-  .refine(
+const relativePath = z.string().check(
+  z.minLength(1),
+  z.refine(
     (p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '' || s === '.'),
     'must be a relative path inside the service, without ..',
-  );
-const pointerSchema = z.string().regex(/^\/.+/, 'must be a JSON Pointer such as /scripts/lint');
+  ),
+);
+const pointerSchema = z
+  .string()
+  .check(z.regex(/^\/.+/, 'must be a JSON Pointer such as /scripts/lint'));
 
 /** One declarative step run when upgrading to the version that lists it. */
 const migrationSchema = z.union([
-  z.object({ rename: z.object({ from: relativePath, to: relativePath }).strict() }).strict(),
-  z.object({ delete: relativePath }).strict(),
-  z
-    .object({
-      setKey: z.object({ file: relativePath, pointer: pointerSchema, value: z.unknown() }).strict(),
-    })
-    .strict(),
-  z
-    .object({ removeKey: z.object({ file: relativePath, pointer: pointerSchema }).strict() })
-    .strict(),
+  z.strictObject({ rename: z.strictObject({ from: relativePath, to: relativePath }) }),
+  z.strictObject({ delete: relativePath }),
+  z.strictObject({
+    setKey: z.strictObject({ file: relativePath, pointer: pointerSchema, value: z.unknown() }),
+  }),
+  z.strictObject({ removeKey: z.strictObject({ file: relativePath, pointer: pointerSchema }) }),
 ]);
 export type MigrationStep = z.infer<typeof migrationSchema>;
 
 export const manifestSchema = z
-  .object({
+  .strictObject({
     schemaVersion: z.literal(1),
-    id: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+'),
-    version: z.string().refine((v) => semver.valid(v) === v, 'must be a semver version like 1.2.0'),
-    name: z.string().min(1),
-    description: z.string().min(1),
-    parameters: z.array(parameterSchema).default([]),
-    files: filesSchema.default({ managed: [], merged: [], seeded: [], when: {} }),
-    checks: z.array(checkSchema).default([]),
+    id: z.string().check(z.regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+')),
+    version: z
+      .string()
+      .check(z.refine((v) => semver.valid(v) === v, 'must be a semver version like 1.2.0')),
+    name: z.string().check(z.minLength(1)),
+    description: z.string().check(z.minLength(1)),
+    parameters: z._default(z.array(parameterSchema), []),
+    files: z._default(filesSchema, { managed: [], merged: [], seeded: [], when: {} }),
+    checks: z._default(z.array(checkSchema), []),
     /** Steps run, in order, when a service upgrades to this version from an older one. */
-    migrations: z.array(migrationSchema).default([]),
+    migrations: z._default(z.array(migrationSchema), []),
   })
-  .strict()
-  .superRefine((m, ctx) => {
-    const seen = new Set<string>();
-    m.parameters.forEach((p, i) => {
-      if (seen.has(p.name))
-        ctx.addIssue({ code: 'custom', path: ['parameters', i, 'name'], message: 'duplicate' });
-      seen.add(p.name);
-    });
-    m.checks.forEach((c, i) => {
-      for (const name of Object.keys(c.when ?? {}))
-        if (!seen.has(name))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['checks', i, 'when', name],
-            message: 'is not a declared parameter',
-          });
-    });
-    for (const [glob, condition] of Object.entries(m.files.when))
-      for (const name of Object.keys(condition))
-        if (!seen.has(name))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['files', 'when', glob, name],
-            message: 'is not a declared parameter',
-          });
-  });
+  .check(
+    z.superRefine((m, ctx) => {
+      const seen = new Set<string>();
+      m.parameters.forEach((p, i) => {
+        if (seen.has(p.name))
+          ctx.addIssue({ code: 'custom', path: ['parameters', i, 'name'], message: 'duplicate' });
+        seen.add(p.name);
+      });
+      m.checks.forEach((c, i) => {
+        for (const name of Object.keys(c.when ?? {}))
+          if (!seen.has(name))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['checks', i, 'when', name],
+              message: 'is not a declared parameter',
+            });
+      });
+      for (const [glob, condition] of Object.entries(m.files.when))
+        for (const name of Object.keys(condition))
+          if (!seen.has(name))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['files', 'when', glob, name],
+              message: 'is not a declared parameter',
+            });
+    }),
+  );
 
 /** A validated template.yaml, plus the order in which its ownership lists were written. */
 export type Manifest = z.infer<typeof manifestSchema> & { ownerOrder: Owner[] };

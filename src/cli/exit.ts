@@ -29,7 +29,8 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
       outputError: (text, write) => (json ? undefined : write(out.err.red(text))),
     }),
   );
-  const startedAt = performance.now();
+  // Date.now(), not performance.now(): the global `performance` loads perf_hooks, a dozen modules.
+  const startedAt = Date.now();
   let command: TrackedCommand | undefined;
   program.hook('preAction', (_root, action) => {
     command = trackedCommand(action);

@@ -1,4 +1,5 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { Paint } from '../report/check-report.js';
+import { createColors } from './colors.js';
 
 export interface ErrorDocument {
   code: string;
@@ -11,8 +12,8 @@ export interface ErrorDocument {
 export interface Output {
   json: boolean;
   /** Colours for stdout and stderr, each decided by its own stream. */
-  out: ChalkInstance;
-  err: ChalkInstance;
+  out: Paint;
+  err: Paint;
   /** Human text on stdout. */
   print(text?: string): void;
   /** Logs: always stderr, so stdout stays one JSON document under --json. */
@@ -23,16 +24,11 @@ export interface Output {
   error(error: ErrorDocument): void;
 }
 
-function colorLevel(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 {
-  if ('FORCE_COLOR' in env) {
-    const forced = env.FORCE_COLOR;
-    if (forced === '' || forced === 'true') return 1;
-    if (forced === 'false' || forced === '0') return 0;
-    return Math.min(Number.parseInt(forced ?? '1', 10) || 1, 3) as 1 | 2 | 3;
-  }
-  if (env.NO_COLOR) return 0;
-  if (!stream.isTTY || env.TERM === 'dumb') return 0;
-  return stream.hasColors?.(256) ? 2 : 1;
+// FORCE_COLOR wins (any value but false or 0 turns colours on), then NO_COLOR, then the stream.
+function colorsOn(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  if ('FORCE_COLOR' in env) return env.FORCE_COLOR !== 'false' && env.FORCE_COLOR !== '0';
+  if (env.NO_COLOR) return false;
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
 export function createOutput({
@@ -42,8 +38,8 @@ export function createOutput({
   json: boolean;
   env?: NodeJS.ProcessEnv;
 }): Output {
-  const out = new Chalk({ level: colorLevel(process.stdout, env) });
-  const err = new Chalk({ level: colorLevel(process.stderr, env) });
+  const out = createColors(colorsOn(process.stdout, env));
+  const err = createColors(colorsOn(process.stderr, env));
   const output: Output = {
     json,
     out,

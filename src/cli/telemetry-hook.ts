@@ -59,7 +59,7 @@ async function record(run: CommandRun, gate: OpenGate, env: NodeJS.ProcessEnv): 
   const event = recorder.eventForRun({
     name,
     props: {
-      durationMs: Math.round(performance.now() - run.startedAt),
+      durationMs: Date.now() - run.startedAt,
       ...props,
       command: run.command,
       outcome: OUTCOME_BY_EXIT[run.exitCode] ?? 'internal-error',

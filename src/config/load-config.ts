@@ -5,7 +5,6 @@ import { packageRoot } from '../package-root.js';
 import { UserError } from '../errors.js';
 import { describeIssues } from '../zod-issues.js';
 import { codeConfigWarning, searchRepoConfig, userConfigFile } from './config-files.js';
-import { configSchema } from './config-schema.js';
 import { rememberLoadedConfig } from './loaded-config.js';
 import { mergeLayers, type ConfigLayer, type ResolvedConfig } from './merge-config.js';
 import { isDataConfig, readConfigFile, type ConfigScope } from './read-config-file.js';
@@ -60,6 +59,8 @@ async function loadChain(file: string, scope: ConfigScope, seen: string[]): Prom
   // Only the user's own file may be code; a preset is data even when the user extends it.
   const raw = await readConfigFile(file, seen.length === 0 ? scope : 'repo');
   if (raw === undefined) return [];
+  // Loaded with the first file: without one, a run never pays for the schema (classic zod).
+  const { configSchema } = await import('./config-schema.js');
   const result = configSchema().safeParse(raw);
   if (!result.success)
     throw new UserError(

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { lstat, readdir, rename, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isRunning } from '../running-process.js';
 import { onInterrupt } from '../interrupt-cleanup.js';
@@ -30,14 +39,16 @@ export async function applyRenderPlan(
   options: ApplyOptions = {},
 ): Promise<void> {
   const parent = path.dirname(path.resolve(target));
-  const createdParents = await makeParents(parent);
-  // mkdir, not mkdtemp: the folder becomes the service, so it gets the umask's mode, not 0700.
-  await removeStaleStaging(parent, path.basename(target));
+  // Synchronous calls up to the first file: each is a single cheap syscall, where the thread
+  // pool would cost a round trip per call.
+  const createdParents = makeParents(parent);
+  removeStaleStaging(parent, path.basename(target));
   const staging = path.join(
     parent,
     `.${path.basename(target)}.create-service-${process.pid}-${randomUUID().slice(0, 8)}`,
   );
-  await mkdir(staging);
+  // mkdir, not mkdtemp: the folder becomes the service, so it gets the umask's mode, not 0700.
+  mkdirSync(staging);
   const moved: string[] = [];
   const undo = () => {
     for (const file of moved.reverse()) rmSync(file, { recursive: true, force: true });
@@ -47,7 +58,7 @@ export async function applyRenderPlan(
   const release = onInterrupt(undo);
   try {
     await writeStaging(plan, staging, options);
-    if (!(await lstat(target).catch(() => null))) await rename(staging, target);
+    if (!lstatSync(target, { throwIfNoEntry: false })) renameSync(staging, target);
     else await moveInto(staging, target, moved);
   } catch (error) {
     undo();
@@ -109,20 +120,33 @@ async function moveInto(from: string, to: string, moved: string[]): Promise<void
  * Removes staging folders that a killed render of the same target left beside it: the pid in
  * their name is no longer running. A live render's folder is left alone.
  */
-async function removeStaleStaging(parent: string, base: string): Promise<void> {
+function removeStaleStaging(parent: string, base: string): void {
   const prefix = `.${base}.create-service-`;
-  const entries = await readdir(parent).catch(() => [] as string[]);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    // An unreadable parent has no stale folders we could remove.
+  }
   for (const name of entries) {
     if (!name.startsWith(prefix)) continue;
     const pid = /^(\d+)-[0-9a-f]{8}$/.exec(name.slice(prefix.length))?.[1];
     if (pid === undefined || isRunning(Number(pid))) continue;
-    await rm(path.join(parent, name), { recursive: true, force: true });
+    rmSync(path.join(parent, name), { recursive: true, force: true });
   }
 }
 
-async function makeParents(dir: string): Promise<string[]> {
+function makeParents(dir: string): string[] {
   const missing: string[] = [];
-  for (let d = dir; !(await lstat(d).catch(() => null)); d = path.dirname(d)) missing.unshift(d);
+  for (let d = dir; !exists(d); d = path.dirname(d)) missing.unshift(d);
   if (missing.length > 0) makeDir(dir);
   return missing.slice(0, 1);
+}
+
+function exists(file: string): boolean {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { access, lstat, readdir, realpath } from 'node:fs/promises';
+import { accessSync, constants, lstatSync, readdirSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { userErrorFromSystem } from '../system-error.js';
@@ -11,19 +10,27 @@ export interface TargetStatus {
 /**
  * Checks, before any write, that `paths` can be written into `target`: the target is a folder
  * (or absent), empty unless `force`, no existing file would be overwritten, and no existing
- * symlink in the target would carry a write outside it.
+ * symlink in the target would carry a write outside it. Synchronous calls: a handful of stats,
+ * each cheaper than a thread-pool round trip.
  */
-export async function checkTarget(
+export function checkTarget(
   target: string,
   paths: string[],
   force: boolean,
 ): Promise<TargetStatus> {
-  const stat = await lstat(target).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw targetError(target, error);
-  });
+  // A throw inside the executor rejects the promise, as an async function's would.
+  return new Promise((resolve) => resolve(check(target, paths, force)));
+}
+
+function check(target: string, paths: string[], force: boolean): TargetStatus {
+  let stat: Stats | undefined;
+  try {
+    stat = lstatSync(target, { throwIfNoEntry: false });
+  } catch (error) {
+    throw targetError(target, error as NodeJS.ErrnoException);
+  }
   if (!stat) {
-    await assertWritableParent(target);
+    assertWritableParent(target);
     return { exists: false };
   }
   if (!stat.isDirectory())
@@ -32,7 +39,7 @@ export async function checkTarget(
       `${target} exists and is not a folder`,
       'Choose another directory name.',
     );
-  const entries = await readdir(target);
+  const entries = readdirSync(target);
   if (entries.length === 0) return { exists: true };
   if (!force)
     throw new UserError(
@@ -41,10 +48,10 @@ export async function checkTarget(
       'Choose an empty or new directory, or pass --force to add the service to this one (nothing is overwritten).',
     );
   const clashes: string[] = [];
-  const root = await realpath(target);
+  const root = realpathSync.native(target);
   for (const file of paths) {
-    if (await lstat(path.join(target, file)).catch(() => null)) clashes.push(file);
-    await assertNoEscapingLink(root, file);
+    if (lstatOrNull(path.join(target, file))) clashes.push(file);
+    assertNoEscapingLink(root, file);
   }
   if (clashes.length > 0)
     throw new UserError(
@@ -69,28 +76,43 @@ function targetError(target: string, error: NodeJS.ErrnoException): Error {
 
 // The staging folder is created next to the target, so its nearest existing parent must be
 // writable (a read-only disk or a folder of another user is refused before any write).
-async function assertWritableParent(target: string): Promise<void> {
+function assertWritableParent(target: string): void {
   let dir = path.dirname(target);
-  while (!(await lstat(dir).catch(() => null)) && path.dirname(dir) !== dir)
-    dir = path.dirname(dir);
-  await access(dir, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
-    throw targetError(dir, error);
-  });
+  while (!lstatOrNull(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw targetError(dir, error as NodeJS.ErrnoException);
+  }
 }
 
-async function assertNoEscapingLink(root: string, file: string): Promise<void> {
+function assertNoEscapingLink(root: string, file: string): void {
   const segments = file.split('/').slice(0, -1);
   for (let i = 1; i <= segments.length; i++) {
     const dir = path.join(root, ...segments.slice(0, i));
-    const stat = await lstat(dir).catch(() => null);
+    const stat = lstatOrNull(dir);
     if (!stat) return;
     if (!stat.isSymbolicLink()) continue;
-    const real = await realpath(dir).catch(() => null);
+    let real: string | null = null;
+    try {
+      real = realpathSync.native(dir);
+    } catch {
+      // A dangling link leads nowhere safe either.
+    }
     if (!real || (real !== root && !real.startsWith(root + path.sep)))
       throw new UserError(
         'UNSAFE_PATH',
         `${segments.slice(0, i).join('/')} in the target is a link that leads out of it`,
         `Remove the link; ${file} would be written through it.`,
       );
+  }
+}
+
+// Any failure to stat (missing, a file in the way, no permission) reads as "nothing there".
+function lstatOrNull(file: string): Stats | null {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
   }
 }

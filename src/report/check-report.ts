@@ -17,7 +17,7 @@ export interface CheckReport {
   sweep?: SweepInfo;
 }
 
-/** Colours for human formats; identity by default, chalk from the CLI layer on a TTY. */
+/** Colours for human formats; identity by default, the CLI layer's colours (src/cli/colors.ts) on a TTY. */
 export interface Paint {
   red(text: string): string;
   yellow(text: string): string;

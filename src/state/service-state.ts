@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as z from 'zod';
 import { OWNERS } from '../catalog/owners.js';
 import { UserError } from '../errors.js';
 import type { RenderPlan } from '../render/plan-render.js';
 import { readRepoDataFile, RepoFiles } from './repo-files.js';
 import { describeIssues } from '../zod-issues.js';
+import * as z from '../zod-mini.js';
 
 import { isProjectId, STATE_FILE } from './state-project-id.js';
 
@@ -14,29 +14,27 @@ export { STATE_FILE };
 
 // Built on first use: a render writes the state file and never reads one.
 const buildServiceStateSchema = () =>
-  z
-    .object({
-      schemaVersion: z.literal(1),
-      template: z.object({
-        catalog: z.string().min(1),
-        id: z.string().min(1),
-        version: z.string().min(1),
+  z.looseObject({
+    schemaVersion: z.literal(1),
+    template: z.object({
+      catalog: z.string().check(z.minLength(1)),
+      id: z.string().check(z.minLength(1)),
+      version: z.string().check(z.minLength(1)),
+    }),
+    answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    files: z.record(
+      z.string(),
+      z.object({
+        owner: z.enum(OWNERS),
+        sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest')),
       }),
-      answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-      files: z.record(
-        z.string(),
-        z.object({
-          owner: z.enum(OWNERS),
-          sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
-        }),
-      ),
-      cli: z.string(),
-      // Optional: state files written before it existed stay valid.
-      projectId: z.string().refine(isProjectId, 'must be a UUID').optional(),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-    })
-    .passthrough();
+    ),
+    cli: z.string(),
+    // Optional: state files written before it existed stay valid.
+    projectId: z.optional(z.string().check(z.refine(isProjectId, 'must be a UUID'))),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  });
 let schema: ReturnType<typeof buildServiceStateSchema> | undefined;
 const serviceStateSchema = () => (schema ??= buildServiceStateSchema());
 export type ServiceState = z.infer<ReturnType<typeof buildServiceStateSchema>>;

@@ -161,4 +161,24 @@ describe('collectAnswers', () => {
       port: 65535,
     });
   });
+
+  it('checks the types of answers from a file, not only text from --set', async () => {
+    const details = async (file: Record<string, unknown>) =>
+      (
+        (await collectAnswers(parameters, { file: { owner: 'o', ...file } }).catch(
+          (e: unknown) => e,
+        )) as { details: string[] }
+      ).details;
+    expect(await details({ name: 7, port: Infinity, metrics: 'maybe', database: true })).toEqual([
+      'name: must be a string (got 7)',
+      'port: must be a number (got null)',
+      'metrics: must be true or false (got "maybe")',
+      'database: must be one of: none, postgres (got true)',
+    ]);
+    expect(
+      await collectAnswers(parameters, {
+        file: { name: 'ok', owner: 'o', port: 1, metrics: 'yes', database: 'postgres' },
+      }),
+    ).toEqual({ name: 'ok', owner: 'o', port: 1, metrics: true, database: 'postgres' });
+  });
 });

@@ -4,7 +4,6 @@ import { formatRepoText } from '../../report/text.js';
 import { checkEventProps, setEventProject, setEventProps } from '../../telemetry/command-event.js';
 import { CLI_VERSION } from '../../version.js';
 import { createOutput } from '../output.js';
-import { chalkPaint } from './paint.js';
 
 export interface AdoptFlags {
   template: string;
@@ -45,7 +44,7 @@ export async function runAdopt(target: string | undefined, flags: AdoptFlags): P
       `  ${out.dim(`${name} = ${JSON.stringify(result.answers[name])} (from ${from})`)}`,
     );
   output.print(`\n${out.bold('The drift it would take to comply:')}\n`);
-  output.print(formatRepoText(result.report, chalkPaint(out)));
+  output.print(formatRepoText(result.report, out));
   output.print(
     `\nCommit ${result.stateFile}; \`platform doctor --fix\` restores the managed files, \`platform diff\` shows the rest.`,
   );

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { inquirerPrompter } from '../../adapters/inquirer-prompter.js';
 import * as semver from '../../catalog/semver.js';
 import { createService, type CreateResult } from '../../create/create-service.js';
 import { STATE_FILE } from '../../state/service-state.js';
@@ -37,7 +36,10 @@ export async function runCreate(directory: string | undefined, flags: CreateFlag
     git: flags.git !== false,
     install: flags.install !== false,
     catalogs: flags.catalog ?? [],
-    ...(interactive && { prompter: inquirerPrompter }),
+    // The prompt library loads only when there is someone to ask.
+    ...(interactive && {
+      prompter: (await import('../../adapters/inquirer-prompter.js')).inquirerPrompter,
+    }),
     cliVersion: CLI_VERSION,
     progress: createProgress(output),
   });

@@ -8,7 +8,6 @@ import { formatRepoText } from '../../report/text.js';
 import { checkEventProps, setEventProject, setEventProps } from '../../telemetry/command-event.js';
 import { createOutput, type Output } from '../output.js';
 import { setProblemsFound } from '../exit.js';
-import { chalkPaint } from './paint.js';
 
 export interface DoctorFlags {
   fix?: boolean;
@@ -65,7 +64,7 @@ export async function runDoctor(target: string | undefined, flags: DoctorFlags):
       }),
     });
   if (flags.fix) printFixes(output, fixes, Boolean(flags.dryRun), first.report);
-  output.print(formatRepoText(report, chalkPaint(output.out)));
+  output.print(formatRepoText(report, output.out));
 }
 
 function printFixes(output: Output, fixes: FixAction[], dryRun: boolean, before: RepoReport) {

@@ -11,7 +11,6 @@ import { formatMarkdown } from '../../report/markdown.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatText } from '../../report/text.js';
 import type { Output } from '../output.js';
-import { chalkPaint } from './paint.js';
 
 /** Prints a check report in `format` to stdout, or writes it to `file`: check and report share it. */
 export async function writeCheckReport(
@@ -19,7 +18,7 @@ export async function writeCheckReport(
   format: Format,
   { output, cwd, file }: { output: Output; cwd: string; file?: string },
 ): Promise<void> {
-  const text = await render(format, report, file !== undefined ? NO_PAINT : chalkPaint(output.out));
+  const text = await render(format, report, file !== undefined ? NO_PAINT : output.out);
   if (file !== undefined) {
     const target = path.resolve(cwd, file);
     makeDir(path.dirname(target));

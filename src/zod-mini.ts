@@ -1,0 +1,13 @@
+import { config } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+/*
+ * zod's small build, for the schemas a render loads (the manifest and the state file): its
+ * schemas carry no methods, so the module and every schema built with it cost a fraction of
+ * classic zod's at start-up. Same core, so the same issues, with the English messages classic
+ * zod sets up on its own. Import it as a namespace (`import * as z`), so that the bundle keeps
+ * only the parts used.
+ */
+config(en());
+
+export * from 'zod/mini';
