@@ -63,6 +63,8 @@ export interface UpgradeOptions {
   notice?: (text: string) => void;
   /** Spinners while catalogs are fetched and versions rendered; the CLI passes one on a TTY. */
   progress?: Progress;
+  /** The caller's own `git status` found a clean work tree with nothing unmerged (a rollout). */
+  worktreeChecked?: boolean;
 }
 
 export type UpgradeResult =
@@ -102,6 +104,18 @@ export async function upgradeService(given: UpgradeOptions): Promise<UpgradeResu
   }
   const planned = await planServiceUpgrade(options);
   if (planned.kind !== 'upgrade') return planned;
+  return writePlannedUpgrade(planned, options, started);
+}
+
+/**
+ * Writes an upgrade `planServiceUpgrade` planned, unless `dryRun`: a fleet rollout plans each
+ * repo once, then writes that plan on the rollout branch (whose tree is the one planned on).
+ */
+export async function writePlannedUpgrade(
+  planned: Extract<UpgradeResult, { kind: 'upgrade' }>,
+  options: UpgradeOptions,
+  started = performance.now(),
+): Promise<UpgradeResult> {
   const result = { ...planned, dryRun: Boolean(options.dryRun) };
   if (!result.dryRun) {
     const cli = formatCli(result.cli);
@@ -136,7 +150,8 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   const { base, next, latest, target, versions, cliPackage } = found;
   if (options.check) return checkResult(dir, id, from, latest, target, versions);
   // A dry run writes nothing, so a dirty tree does not stop it; the other preconditions do.
-  await checkWorktree(dir, { allowDirty: Boolean(options.allowDirty || options.dryRun) });
+  if (!options.worktreeChecked)
+    await checkWorktree(dir, { allowDirty: Boolean(options.allowDirty || options.dryRun) });
   if (semver.lt(target, from))
     throw new UserError(
       'PRECONDITION',
