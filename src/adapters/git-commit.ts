@@ -82,7 +82,9 @@ function quote(path: string): string {
 
 function fastImport(dir: string, stream: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['fast-import', '--quiet', '--force', '--done'], {
+    // A small import stays one pack: below the default limit git starts unpack-objects.
+    const args = ['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--force', '--done'];
+    const child = spawn('git', args, {
       cwd: dir,
       env: gitEnv(),
       stdio: ['pipe', 'pipe', 'pipe'],

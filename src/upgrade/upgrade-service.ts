@@ -7,11 +7,7 @@ import type { TemplateSource } from '../catalog/catalog.js';
 import type { Progress } from '../create/create-service.js';
 import { recordedCatalog } from '../catalog/open-catalogs.js';
 import { UserError, errorMessage } from '../errors.js';
-import { planRender, type Answers, type RenderPlan } from '../render/plan-render.js';
 import { currentCli, formatCli, parseRecordedCli, type RenderCli } from '../render/render-cli.js';
-import { assertRenderParses } from '../render/check-render-syntax.js';
-import { readTemplateFiles } from '../render/template-files.js';
-import { assertDeclaredVariables } from '../render/validate-template.js';
 import { recoverInterruptedWrite } from '../state/repo-transaction.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { applyUpgrade, type AppliedUpgrade } from './apply-upgrade.js';
@@ -39,6 +35,7 @@ import {
   openVersion,
   serviceCatalogs,
 } from './service-catalogs.js';
+import { renderVersion } from './render-versions.js';
 import { upgradeAnswers } from './upgrade-answers.js';
 
 export interface UpgradeOptions {
@@ -164,7 +161,7 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   const answers = await upgradeAnswers(state, next.source, set, options.prompter);
   // The base is the render as it was, naming the CLI that made it; the target names this one.
   const recordedCli = parseRecordedCli(state.cli);
-  const basePlan = await renderSource(
+  const basePlan = await renderVersion(
     base.source,
     state.template.catalog,
     state.answers,
@@ -172,7 +169,7 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   );
   const targetCatalog = recordedCatalog(next.source, dir);
   const cli = currentCli(cliPackage, options.cliVersion);
-  const targetPlan = await renderSource(next.source, targetCatalog, answers, cli, true);
+  const targetPlan = await renderVersion(next.source, targetCatalog, answers, cli, true);
   const migrations = await migrationsBetween(next.catalog, id, from, next.source);
   const current = await readServiceFiles(dir, [
     ...basePlan.files.map((f) => f.path),
@@ -271,21 +268,6 @@ function checkResult(
     target,
     upgradeAvailable: semver.gt(target, from),
   };
-}
-
-async function renderSource(
-  source: TemplateSource,
-  catalog: string,
-  answers: Answers,
-  cli: RenderCli,
-  validate = false,
-): Promise<RenderPlan> {
-  const files = await readTemplateFiles(source.dir);
-  if (validate) assertDeclaredVariables(source.manifest, files);
-  const plan = planRender({ manifest: source.manifest, catalog, files, answers, cli });
-  // The recorded version rendered what the service has; only the new render must parse.
-  if (validate) assertRenderParses(plan.files, { manifest: source.manifest, files });
-  return plan;
 }
 
 async function commitUpgrade(
