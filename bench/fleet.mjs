@@ -1,13 +1,14 @@
 // Fleet benchmarks (`npm run bench`): absolute budgets on this project's 2-core machine.
 // - `check --fleet` over 1,000 rendered services in under 30 s;
 // - an applied rollout (`upgrade --fleet --apply`, no push) over 200 services in under 60 s.
-// The services are copies of one render (its git history included), so building the fleet
-// costs file copies, not 1,200 renders.
+// The fleets mix versions, answers and local edits (bench/fleet-fixture.mjs says how); the
+// rollout goes to the newest built-in version, without push.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildFleet, builtinVersions } from './fleet-fixture.mjs';
 import { timeCommand } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,38 +34,18 @@ const env = {
 const CHECK_REPOS = Number(process.env.BENCH_CHECK_REPOS ?? 1000);
 const ROLLOUT_REPOS = Number(process.env.BENCH_ROLLOUT_REPOS ?? 200);
 
-function render(version) {
-  const name = `seed-${version.replace(/\./g, '-')}`;
-  const result = spawnSync(
-    process.execPath,
-    [
-      path.join(root, 'bin/create-service.js'),
-      name,
-      '-t',
-      `node-http-service@${version}`,
-      '--set',
-      'name=orders',
-      '--yes',
-      '--no-install',
-    ],
-    { cwd: work, env, encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`create-service failed: ${result.stderr}`);
-  return path.join(work, name);
-}
+const fixture = { root, work, env, versions: builtinVersions(root) };
 
-function fleetOf(seed, count, name) {
-  const dir = path.join(work, name);
-  for (let i = 0; i < count; i++)
-    cpSync(seed, path.join(dir, `team-${i % 10}`, `svc-${i}`), { recursive: true });
+function fleetOf(count, name) {
+  const { dir, kinds } = buildFleet(fixture, count, name);
+  console.log(`${name}: ${count} repos, ${JSON.stringify(kinds)}`);
   return dir;
 }
 
 const platform = path.join(root, 'bin/platform.js');
 const results = [];
 try {
-  const v100 = render('1.0.0');
-  const checkFleet = fleetOf(v100, CHECK_REPOS, 'check-fleet');
+  const checkFleet = fleetOf(CHECK_REPOS, 'check-fleet');
   const checkMs = timeCommand(
     [
       process.execPath,
@@ -82,19 +63,9 @@ try {
   results.push({ name: `check --fleet, ${CHECK_REPOS} repos`, ms: checkMs, budgetMs: 30_000 });
   rmSync(checkFleet, { recursive: true, force: true });
 
-  const rolloutFleet = fleetOf(v100, ROLLOUT_REPOS, 'rollout-fleet');
+  const rolloutFleet = fleetOf(ROLLOUT_REPOS, 'rollout-fleet');
   const rolloutMs = timeCommand(
-    [
-      process.execPath,
-      platform,
-      'upgrade',
-      '--fleet',
-      rolloutFleet,
-      '--to',
-      '1.1.0',
-      '--apply',
-      '--json',
-    ],
+    [process.execPath, platform, 'upgrade', '--fleet', rolloutFleet, '--apply', '--json'],
     { env },
   );
   const branch = spawnSync('git', ['branch', '--list', 'platform/upgrade-*'], {

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { decodeFileName } from '../file-name-text.js';
+import { readIndexPaths } from './git-index.js';
 
 // git runs through node:child_process rather than execa: every drift check and upgrade spawns
 // git, and execa's module graph cost more start-up time than the checks themselves.
@@ -21,6 +22,11 @@ const HARDENED_ENV = {
   GIT_ALLOW_PROTOCOL: 'https:ssh:git:file',
 };
 
+/** The environment every git run gets: the caller's, then the hardening above. */
+export function gitEnv(env?: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...env, ...HARDENED_ENV };
+}
+
 interface GitRun {
   exitCode: number;
   stdout: Buffer;
@@ -37,7 +43,7 @@ function runGit(args: string[], { cwd, env }: Partial<GitOptions> = {}): Promise
       args,
       {
         ...(cwd !== undefined && { cwd }),
-        env: { ...process.env, ...env, ...HARDENED_ENV },
+        env: gitEnv(env),
         encoding: 'buffer',
         maxBuffer: 1024 * 1024 * 1024,
         windowsHide: true,
@@ -101,6 +107,9 @@ export interface TrackedFiles {
 
 /** Paths git tracks in the work tree, relative to `dir`, read as bytes (`-z`, never quoted). */
 export async function listTrackedFiles(dir: string): Promise<TrackedFiles> {
+  // Read from the index when it is the plain kind: a fleet check would start git per repo.
+  const fromIndex = readIndexPaths(dir);
+  if (fromIndex) return { paths: fromIndex, undecodable: [] };
   const run = await runGit(['ls-files', '-z'], { cwd: dir });
   if (run.exitCode !== 0)
     throw new Error(`git ls-files failed (exit ${run.exitCode}): ${run.stderr.trim()}`);
@@ -198,22 +207,6 @@ export async function gitPath(dir: string, name: string): Promise<string> {
   return out;
 }
 
-/** The branch checked out in `dir`, or null on a detached HEAD. */
-export async function currentBranch(dir: string): Promise<string | null> {
-  return tryGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: dir });
-}
-
-/** The default branch: what `origin/HEAD` points at, else the branch checked out. */
-export async function defaultBranch(dir: string): Promise<string | null> {
-  const remoteHead = await tryGit(
-    ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'],
-    {
-      cwd: dir,
-    },
-  );
-  return remoteHead ? remoteHead.replace(/^origin\//, '') : currentBranch(dir);
-}
-
 /** The URL of `origin`, or null when the repo has none. */
 export async function originUrl(dir: string): Promise<string | null> {
   return tryGit(['remote', 'get-url', 'origin'], { cwd: dir });
@@ -299,7 +292,9 @@ export async function commitAll(
 ): Promise<string> {
   await git(['add', '--all'], { cwd: dir });
   if (alsoIgnored.length > 0) await git(['add', '--force', '--', ...alsoIgnored], { cwd: dir });
-  await git(['commit', '--quiet', '--no-verify', '--allow-empty', '-m', message], { cwd: dir });
+  // No `git maintenance --auto` after each of a fleet's commits: one more process per repo.
+  const commit = ['-c', 'maintenance.auto=false', 'commit', '--quiet', '--no-verify'];
+  await git([...commit, '--allow-empty', '-m', message], { cwd: dir });
   return git(['rev-parse', 'HEAD'], { cwd: dir });
 }
 
@@ -328,9 +323,64 @@ function lastLine(text: string): string | undefined {
 
 /** True when two commits hold the same tree: a rollout that would change nothing. */
 export async function sameTree(dir: string, a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([
-    tryGit(['rev-parse', `${a}^{tree}`], { cwd: dir }),
-    tryGit(['rev-parse', `${b}^{tree}`], { cwd: dir }),
-  ]);
-  return x !== null && x === y;
+  const trees = await tryGit(['rev-parse', `${a}^{tree}`, `${b}^{tree}`], { cwd: dir });
+  const [x, y] = trees?.split('\n') ?? [];
+  return x !== undefined && x === y;
+}
+
+/** One `git status` of a work tree: the branch checked out, its commit and what is uncommitted. */
+export interface WorktreeStatus {
+  /** null on a detached HEAD. */
+  branch: string | null;
+  /** null before the first commit. */
+  head: string | null;
+  /** Changed, staged, unmerged and untracked-not-ignored paths below `dir`. */
+  changes: string[];
+}
+
+/**
+ * `git status --porcelain=v2 --branch` limited to `dir`: one git run that answers what
+ * `currentBranch`, `resolveRef(HEAD)` and `statusPorcelain` answer, for a fleet's many repos.
+ */
+export async function worktreeStatus(dir: string): Promise<WorktreeStatus> {
+  const args = ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', '.'];
+  const records = (await git(args, { cwd: dir })).split('\0').filter(Boolean);
+  const header = (name: string) =>
+    records.find((r) => r.startsWith(`# branch.${name} `))?.slice(`# branch.${name} `.length);
+  const branch = header('head');
+  const head = header('oid');
+  // A rename's record is followed by a second one holding the original path.
+  const changes: string[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    if (record.startsWith('#')) continue;
+    changes.push(record);
+    if (record.startsWith('2 ')) i++;
+  }
+  return {
+    branch: branch === undefined || branch === '(detached)' ? null : branch,
+    head: head === undefined || head === '(initial)' ? null : head,
+    changes,
+  };
+}
+
+/**
+ * The commits of exact refs (branches, remote-tracking refs; symbolic refs give the ref they
+ * point at) in one `git for-each-ref`; refs that do not exist are absent from the map.
+ */
+export async function readRefs(
+  dir: string,
+  refs: string[],
+): Promise<Map<string, { commit: string; target?: string }>> {
+  const format = '--format=%(refname)%00%(objectname)%00%(symref)';
+  const out = await git(['for-each-ref', format, '--', ...refs], { cwd: dir });
+  const wanted = new Set(refs);
+  const found = new Map<string, { commit: string; target?: string }>();
+  for (const line of out.split('\n')) {
+    const [name, commit, target] = line.split('\0');
+    // A pattern also matches the refs below it (refs/heads/a matches refs/heads/a/b).
+    if (!name || !commit || !wanted.has(name)) continue;
+    found.set(name, { commit, ...(target && { target }) });
+  }
+  return found;
 }

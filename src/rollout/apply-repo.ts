@@ -1,26 +1,21 @@
 import { ghReady, ghUpsertPullRequest } from '../adapters/gh.js';
 import {
-  checkoutForce,
-  checkoutNewBranch,
-  commitAll,
-  currentBranch,
-  defaultBranch,
-  deleteBranch,
-  discardChanges,
   fetchRemoteBranch,
   isValidBranchName,
   originUrl,
   pushBranch,
+  readRefs,
   resolveRef,
   sameTree,
   setBranch,
   showFile,
-  statusPorcelain,
+  worktreeStatus,
 } from '../adapters/git.js';
 import { UserError, errorMessage } from '../errors.js';
 import { readServiceState, STATE_FILE } from '../state/service-state.js';
 import { localPatchPath } from '../upgrade/local-patch.js';
-import { planServiceUpgrade, upgradeService } from '../upgrade/upgrade-service.js';
+import { planServiceUpgrade, type UpgradeResult } from '../upgrade/upgrade-service.js';
+import { commitRolloutUpgrade } from './commit-upgrade.js';
 import { detectForge, githubCompareUrl, gitlabPushOptions } from './forge.js';
 import {
   mergeRequestText,
@@ -48,7 +43,8 @@ export async function rolloutRepo(
 async function rollout(dir: string, repo: string, options: RolloutOptions): Promise<RolloutEntry> {
   if (!(await readServiceState(dir)))
     return { repo, status: 'not-adopted', reason: `no ${STATE_FILE}` };
-  const base = await checkRepoPreconditions(dir, options);
+  const clone = await checkRepoPreconditions(dir, options);
+  // Planned once, on the default branch: the rollout branch starts from its clean tree.
   const planned = await planServiceUpgrade({
     dir,
     cwd: options.cwd,
@@ -57,6 +53,7 @@ async function rollout(dir: string, repo: string, options: RolloutOptions): Prom
     cliVersion: options.cliVersion,
     ...(options.to !== undefined && { to: options.to }),
     dryRun: true,
+    worktreeChecked: true,
   });
   if (planned.kind === 'check') throw new Error('unreachable: a rollout never only checks');
   if (planned.kind === 'current')
@@ -69,7 +66,7 @@ async function rollout(dir: string, repo: string, options: RolloutOptions): Prom
     };
   const { plan } = planned;
   const branch = rolloutBranch(plan.to.id, plan.to.version, options.branch);
-  if (!(await isValidBranchName(branch)))
+  if (!(await validBranchName(branch)))
     throw new UserError(
       'INPUT',
       `git refuses the branch name "${branch}"`,
@@ -96,20 +93,39 @@ async function rollout(dir: string, repo: string, options: RolloutOptions): Prom
       status: 'conflicts-skipped',
       reason: 'the upgrade leaves conflicts; --on-conflict push sends them with markers',
     };
-  return applyOnBranch(dir, base, entry, options);
+  return applyOnBranch(dir, clone, entry, options, planned);
+}
+
+// Every repo of a rollout asks about the same one or two branch names.
+const branchNames = new Map<string, Promise<boolean>>();
+function validBranchName(name: string): Promise<boolean> {
+  let valid = branchNames.get(name);
+  if (!valid) branchNames.set(name, (valid = isValidBranchName(name)));
+  return valid;
+}
+
+/** Where the clone stands: its default branch (checked out) and that branch's commit. */
+interface Clone {
+  base: string;
+  head: string;
 }
 
 /** A clean clone on its default branch, with `origin` when pushing: or a reason why not. */
-async function checkRepoPreconditions(dir: string, options: RolloutOptions): Promise<string> {
-  const dirty = await statusPorcelain(dir);
-  if (dirty.length > 0)
+async function checkRepoPreconditions(dir: string, options: RolloutOptions): Promise<Clone> {
+  // One status and one ref read answer what five git runs did: a fleet pays per process.
+  const [status, refs] = await Promise.all([worktreeStatus(dir), readRefs(dir, [ORIGIN_HEAD])]);
+  if (status.changes.length > 0)
     throw new UserError(
       'PRECONDITION',
-      `the clone has uncommitted changes (${dirty.length} path(s))`,
+      `the clone has uncommitted changes (${status.changes.length} path(s))`,
       'Commit or stash them first.',
     );
-  const [base, head] = await Promise.all([defaultBranch(dir), currentBranch(dir)]);
-  if (!base || head !== base)
+  const remoteHead = refs.get(ORIGIN_HEAD)?.target?.replace(/^refs\/remotes\/origin\//, '');
+  const base = remoteHead ?? status.branch;
+  const head = status.branch;
+  if (base && head === base && !status.head)
+    throw new UserError('PRECONDITION', `${base} has no commit yet`, 'Commit the service first.');
+  if (!base || head !== base || !status.head)
     throw new UserError(
       'PRECONDITION',
       `checked out on ${head ?? 'a detached HEAD'}, not the default branch ${base ?? '(unknown)'}`,
@@ -121,8 +137,12 @@ async function checkRepoPreconditions(dir: string, options: RolloutOptions): Pro
       'no `origin` remote to push to',
       'Add one with `git remote add origin <url>`.',
     );
-  return base;
+  return { base, head: status.head };
 }
+
+const ORIGIN_HEAD = 'refs/remotes/origin/HEAD';
+
+type PlannedUpgrade = Extract<UpgradeResult, { kind: 'upgrade' }>;
 
 type Planned = Required<
   Pick<RolloutEntry, 'repo' | 'template' | 'from' | 'to' | 'branch' | 'conflicts' | 'patches'>
@@ -130,50 +150,37 @@ type Planned = Required<
 
 async function applyOnBranch(
   dir: string,
-  base: string,
+  clone: Clone,
   entry: Planned,
   options: RolloutOptions,
+  planned: PlannedUpgrade,
 ): Promise<RolloutEntry> {
   const { branch } = entry;
+  const { base } = clone;
   const remoteTip =
     options.push && (await fetchRemoteBranch(dir, branch))
       ? await resolveRef(dir, `refs/remotes/origin/${branch}`)
       : null;
-  const localTip = await resolveRef(dir, `refs/heads/${branch}`);
-  const previous = options.push ? remoteTip : localTip;
-  const start = (await resolveRef(dir, 'HEAD'))!;
-  await checkoutNewBranch(dir, branch, start);
-  let commit: string;
-  try {
-    const result = await upgradeService({
-      dir,
-      cwd: options.cwd,
-      set: options.set,
-      catalogs: options.catalogs,
-      cliVersion: options.cliVersion,
-      to: entry.to,
-      now: await previousUpdate(dir, previous, entry.to),
-    });
-    if (result.kind !== 'upgrade')
-      throw new Error(`the upgrade found ${result.kind} on the branch`);
-    const message = rolloutCommitMessage(
+  const localTip = (await readRefs(dir, [`refs/heads/${branch}`])).get(`refs/heads/${branch}`);
+  const previous = options.push ? remoteTip : (localTip?.commit ?? null);
+  const now = await previousUpdate(dir, previous, entry.to);
+  let commit = await commitRolloutUpgrade({
+    dir,
+    base,
+    head: clone.head,
+    branch,
+    localTip: localTip?.commit ?? null,
+    message: rolloutCommitMessage(
       entry.template,
       entry.from,
       entry.to,
       entry.conflicts,
       entry.patches,
-    );
-    // A saved patch is git-ignored at a desk, but a rollout's merge request is the only place
-    // the team can pick it up from, so the rollout commits it.
-    commit = await commitAll(dir, message, { alsoIgnored: entry.patches });
-    await checkoutForce(dir, base);
-  } catch (error) {
-    await discardChanges(dir);
-    await checkoutForce(dir, base);
-    if (localTip) await setBranch(dir, branch, localTip);
-    else await deleteBranch(dir, branch);
-    throw error;
-  }
+    ),
+    planned,
+    cliVersion: options.cliVersion,
+    ...(now && { now }),
+  });
   const unchanged = previous !== null && (await sameTree(dir, commit, previous));
   if (unchanged) {
     await setBranch(dir, branch, previous);

@@ -8,7 +8,9 @@ import {
   serializeState,
   stateFromPlan,
   STATE_FILE,
+  type ServiceState,
 } from '../state/service-state.js';
+import type { FileVersion } from './file-map.js';
 import { LOCAL_PATCH_GITIGNORE, localPatchPath } from './local-patch.js';
 import { changesDisk, type UpgradePlan } from './plan-upgrade.js';
 
@@ -20,57 +22,72 @@ export interface AppliedUpgrade {
   conflicts: string[];
 }
 
+/** One write of an applied upgrade: the bytes `path` gets, or null when it is removed. */
+export interface UpgradeWrite {
+  path: string;
+  version: FileVersion | null;
+}
+
 /**
- * Writes a resolved plan into the service: results, local patches of replaced managed files,
- * then the state file, as one RepoTransaction. A failure, an interrupt or a SIGKILL (on the
- * next run) restores every file it had touched.
+ * Every write an upgrade makes, in order: the patches' .gitignore (the first saved patch
+ * brings it), local patches of replaced managed files, the results, then the state file.
+ * Pure: the work tree (`applyUpgrade`) and a rollout's commit (`commitFiles`) both take it.
+ */
+export function upgradeWrites(
+  plan: UpgradePlan,
+  input: { cli: string; now: Date; previous?: ServiceState; hasPatchIgnore: boolean },
+): { writes: UpgradeWrite[]; applied: AppliedUpgrade } {
+  const unresolved = plan.files.find((f) => f.result === undefined);
+  if (unresolved) throw new Error(`applyUpgrade: ${unresolved.path} was never merged`);
+  const applied: AppliedUpgrade = { written: [], removed: [], patches: [], conflicts: [] };
+  const writes: UpgradeWrite[] = [];
+  if (!input.hasPatchIgnore && plan.files.some((f) => f.patch))
+    writes.push({ path: LOCAL_PATCH_GITIGNORE.path, version: LOCAL_PATCH_GITIGNORE.entry });
+  for (const file of plan.files) {
+    if (file.action === 'conflict') applied.conflicts.push(file.path);
+    if (file.patch) {
+      const patch = localPatchPath(file.path);
+      writes.push({ path: patch, version: text(file.patch) });
+      applied.patches.push(patch);
+    }
+    if (!changesDisk(file)) continue;
+    writes.push({ path: file.path, version: file.result ?? null });
+    (file.result ? applied.written : applied.removed).push(file.path);
+  }
+  const state = stateFromPlan(plan.target, input.cli, input.now, input.previous);
+  writes.push({ path: STATE_FILE, version: text(serializeState(state)) });
+  return { writes, applied };
+}
+
+const text = (content: string): FileVersion => ({
+  kind: 'file',
+  content: Buffer.from(content),
+  mode: 0o644,
+});
+
+/**
+ * Writes a resolved plan into the service (`upgradeWrites`) as one RepoTransaction. A
+ * failure, an interrupt or a SIGKILL (on the next run) restores every file it had touched.
  */
 export async function applyUpgrade(
   plan: UpgradePlan,
   dir: string,
   { cli, now }: { cli: string; now: Date },
 ): Promise<AppliedUpgrade> {
-  const unresolved = plan.files.find((f) => f.result === undefined);
-  if (unresolved) throw new Error(`applyUpgrade: ${unresolved.path} was never merged`);
-  const previous = await readServiceState(dir);
-  const applied: AppliedUpgrade = { written: [], removed: [], patches: [], conflicts: [] };
-  const changing = plan.files.filter(changesDisk);
-  const patched = plan.files.filter((f) => f.patch);
   const repo = new RepoFiles(dir);
-  // The first saved patch brings the .gitignore that keeps every patch out of commits.
-  const ignore = patched.length > 0 && !repo.exists(LOCAL_PATCH_GITIGNORE.path);
-  const paths = [
-    ...(ignore ? [LOCAL_PATCH_GITIGNORE.path] : []),
-    ...patched.map((f) => localPatchPath(f.path)),
-    ...changing.map((f) => f.path),
-    STATE_FILE,
-  ];
+  const previous = (await readServiceState(dir)) ?? undefined;
+  const hasPatchIgnore = repo.exists(LOCAL_PATCH_GITIGNORE.path);
+  const { writes, applied } = upgradeWrites(plan, { cli, now, previous, hasPatchIgnore });
+  const paths = writes.map((w) => w.path);
   const tx = RepoTransaction.begin(repo, await journalPath(dir), 'upgrade', paths);
   try {
-    if (ignore) await tx.write(LOCAL_PATCH_GITIGNORE.path, LOCAL_PATCH_GITIGNORE.entry);
-    for (const file of plan.files) {
-      if (file.action === 'conflict') applied.conflicts.push(file.path);
-      if (file.patch) {
-        const patch = localPatchPath(file.path);
-        await tx.write(patch, { kind: 'file', content: Buffer.from(file.patch), mode: 0o644 });
-        applied.patches.push(patch);
-      }
-      if (!changesDisk(file)) continue;
-      if (file.result) {
-        await tx.write(file.path, file.result);
-        applied.written.push(file.path);
-      } else {
-        await tx.remove(file.path);
-        await removeEmptyParents(dir, file.path);
-        applied.removed.push(file.path);
+    for (const { path: file, version } of writes) {
+      if (version) await tx.write(file, version);
+      else {
+        await tx.remove(file);
+        await removeEmptyParents(dir, file);
       }
     }
-    const state = stateFromPlan(plan.target, cli, now, previous ?? undefined);
-    await tx.write(STATE_FILE, {
-      kind: 'file',
-      content: Buffer.from(serializeState(state)),
-      mode: 0o644,
-    });
   } catch (error) {
     tx.fail(error);
   }

@@ -7,11 +7,7 @@ import type { TemplateSource } from '../catalog/catalog.js';
 import type { Progress } from '../create/create-service.js';
 import { recordedCatalog } from '../catalog/open-catalogs.js';
 import { UserError, errorMessage } from '../errors.js';
-import { planRender, type Answers, type RenderPlan } from '../render/plan-render.js';
 import { currentCli, formatCli, parseRecordedCli, type RenderCli } from '../render/render-cli.js';
-import { assertRenderParses } from '../render/check-render-syntax.js';
-import { readTemplateFiles } from '../render/template-files.js';
-import { assertDeclaredVariables } from '../render/validate-template.js';
 import { recoverInterruptedWrite } from '../state/repo-transaction.js';
 import { STATE_FILE, type ServiceState } from '../state/service-state.js';
 import { applyUpgrade, type AppliedUpgrade } from './apply-upgrade.js';
@@ -39,6 +35,7 @@ import {
   openVersion,
   serviceCatalogs,
 } from './service-catalogs.js';
+import { renderVersion } from './render-versions.js';
 import { upgradeAnswers } from './upgrade-answers.js';
 
 export interface UpgradeOptions {
@@ -63,6 +60,8 @@ export interface UpgradeOptions {
   notice?: (text: string) => void;
   /** Spinners while catalogs are fetched and versions rendered; the CLI passes one on a TTY. */
   progress?: Progress;
+  /** The caller's own `git status` found a clean work tree with nothing unmerged (a rollout). */
+  worktreeChecked?: boolean;
 }
 
 export type UpgradeResult =
@@ -102,6 +101,18 @@ export async function upgradeService(given: UpgradeOptions): Promise<UpgradeResu
   }
   const planned = await planServiceUpgrade(options);
   if (planned.kind !== 'upgrade') return planned;
+  return writePlannedUpgrade(planned, options, started);
+}
+
+/**
+ * Writes an upgrade `planServiceUpgrade` planned, unless `dryRun`: a fleet rollout plans each
+ * repo once, then writes that plan on the rollout branch (whose tree is the one planned on).
+ */
+export async function writePlannedUpgrade(
+  planned: Extract<UpgradeResult, { kind: 'upgrade' }>,
+  options: UpgradeOptions,
+  started = performance.now(),
+): Promise<UpgradeResult> {
   const result = { ...planned, dryRun: Boolean(options.dryRun) };
   if (!result.dryRun) {
     const cli = formatCli(result.cli);
@@ -136,7 +147,8 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   const { base, next, latest, target, versions, cliPackage } = found;
   if (options.check) return checkResult(dir, id, from, latest, target, versions);
   // A dry run writes nothing, so a dirty tree does not stop it; the other preconditions do.
-  await checkWorktree(dir, { allowDirty: Boolean(options.allowDirty || options.dryRun) });
+  if (!options.worktreeChecked)
+    await checkWorktree(dir, { allowDirty: Boolean(options.allowDirty || options.dryRun) });
   if (semver.lt(target, from))
     throw new UserError(
       'PRECONDITION',
@@ -149,7 +161,7 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   const answers = await upgradeAnswers(state, next.source, set, options.prompter);
   // The base is the render as it was, naming the CLI that made it; the target names this one.
   const recordedCli = parseRecordedCli(state.cli);
-  const basePlan = await renderSource(
+  const basePlan = await renderVersion(
     base.source,
     state.template.catalog,
     state.answers,
@@ -157,7 +169,7 @@ export async function planServiceUpgrade(options: UpgradeOptions): Promise<Upgra
   );
   const targetCatalog = recordedCatalog(next.source, dir);
   const cli = currentCli(cliPackage, options.cliVersion);
-  const targetPlan = await renderSource(next.source, targetCatalog, answers, cli, true);
+  const targetPlan = await renderVersion(next.source, targetCatalog, answers, cli, true);
   const migrations = await migrationsBetween(next.catalog, id, from, next.source);
   const current = await readServiceFiles(dir, [
     ...basePlan.files.map((f) => f.path),
@@ -256,21 +268,6 @@ function checkResult(
     target,
     upgradeAvailable: semver.gt(target, from),
   };
-}
-
-async function renderSource(
-  source: TemplateSource,
-  catalog: string,
-  answers: Answers,
-  cli: RenderCli,
-  validate = false,
-): Promise<RenderPlan> {
-  const files = await readTemplateFiles(source.dir);
-  if (validate) assertDeclaredVariables(source.manifest, files);
-  const plan = planRender({ manifest: source.manifest, catalog, files, answers, cli });
-  // The recorded version rendered what the service has; only the new render must parse.
-  if (validate) assertRenderParses(plan.files, { manifest: source.manifest, files });
-  return plan;
 }
 
 async function commitUpgrade(
