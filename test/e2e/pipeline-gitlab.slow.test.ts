@@ -7,7 +7,12 @@ import { execa } from 'execa';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { gitlabCiLocal, jobsRunning, runJobInShell } from '../helpers/gitlab-ci-local.js';
+import {
+  gitlabCiLocal,
+  jobsRunning,
+  lintGitlabCi,
+  runJobInShell,
+} from '../helpers/gitlab-ci-local.js';
 import { ensureNodeMajor } from '../helpers/node-runtime.js';
 import {
   NPM_CACHE,
@@ -61,7 +66,7 @@ describe.each(gitlabRenders)('the GitLab pipeline of $id@$version', (template) =
     'validates with gitlab-ci-local and lists a test job and a drift job',
     { timeout: 3 * MINUTE },
     async () => {
-      const list = await gitlabCiLocal(dir, ['--list'], { nodeBin });
+      const list = await lintGitlabCi(dir, { nodeBin });
       expect(list.exitCode, list.output).toBe(0);
       expect(list.output).toMatch(/json schema validated/);
       expect(jobsRunning(pipeline, /\bnpm (run )?test\b/)).toHaveLength(1);
