@@ -13,13 +13,8 @@ import {
   lintGitlabCi,
   runJobInShell,
 } from '../helpers/gitlab-ci-local.js';
-import { ensureNodeMajor } from '../helpers/node-runtime.js';
-import {
-  NPM_CACHE,
-  SERVICE_NODE_MAJOR,
-  newestRenders,
-  renderService,
-} from '../helpers/newest-render.js';
+import { NPM_CACHE_ENV, ensureNodeMajor } from '../helpers/node-runtime.js';
+import { SERVICE_NODE_MAJOR, newestRenders, renderService } from '../helpers/newest-render.js';
 import { pinnedCliOf, thisPackage } from '../helpers/pinned-cli.js';
 import { ROOT } from '../helpers/run-bin.js';
 import { gitSync, testdir } from '../helpers/testdir.js';
@@ -53,7 +48,7 @@ describe.each(gitlabRenders)('the GitLab pipeline of $id@$version', (template) =
   let dir = '';
   let pipeline: Record<string, unknown> = {};
   /** CI/CD variables: the job's npm cache is the suite's, not a folder under /builds. */
-  const variables = () => ({ npm_config_cache: NPM_CACHE, npm_config_update_notifier: 'false' });
+  const variables = () => ({ ...NPM_CACHE_ENV });
 
   beforeAll(async () => {
     dir = await renderService(template);
