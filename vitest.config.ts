@@ -17,11 +17,15 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
  * A stale entry only costs time.
  */
 const LONGEST_FIRST = [
+  'test/e2e/pipeline-service.slow.test.ts',
   'test/e2e/templates.slow.test.ts',
   'test/e2e/templates-2.slow.test.ts',
-  'test/e2e/pipeline-service.slow.test.ts',
   'test/e2e/pipeline-gitlab.slow.test.ts',
-  'test/upgrade/builtin-upgrade.slow.test.ts',
+  'test/rollout/shards.slow.test.ts',
+  'test/e2e/builtin-templates.test.ts',
+  'test/rollout/rollout.slow.test.ts',
+  'test/e2e/fault-scenarios.test.ts',
+  'test/e2e/pipeline-gitleaks.slow.test.ts',
   'test/e2e/templates-run.slow.test.ts',
   'test/e2e/service-telemetry.slow.test.ts',
 ];
