@@ -7,14 +7,14 @@ import { execa } from 'execa';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { gitlabCiLocal, jobsRunning, runJobInShell } from '../helpers/gitlab-ci-local.js';
-import { ensureNodeMajor } from '../helpers/node-runtime.js';
 import {
-  NPM_CACHE,
-  SERVICE_NODE_MAJOR,
-  newestRenders,
-  renderService,
-} from '../helpers/newest-render.js';
+  gitlabCiLocal,
+  jobsRunning,
+  lintGitlabCi,
+  runJobInShell,
+} from '../helpers/gitlab-ci-local.js';
+import { NPM_CACHE_ENV, ensureNodeMajor } from '../helpers/node-runtime.js';
+import { SERVICE_NODE_MAJOR, newestRenders, renderService } from '../helpers/newest-render.js';
 import { pinnedCliOf, thisPackage } from '../helpers/pinned-cli.js';
 import { ROOT } from '../helpers/run-bin.js';
 import { gitSync, testdir } from '../helpers/testdir.js';
@@ -48,7 +48,7 @@ describe.each(gitlabRenders)('the GitLab pipeline of $id@$version', (template) =
   let dir = '';
   let pipeline: Record<string, unknown> = {};
   /** CI/CD variables: the job's npm cache is the suite's, not a folder under /builds. */
-  const variables = () => ({ npm_config_cache: NPM_CACHE, npm_config_update_notifier: 'false' });
+  const variables = () => ({ ...NPM_CACHE_ENV });
 
   beforeAll(async () => {
     dir = await renderService(template);
@@ -61,7 +61,7 @@ describe.each(gitlabRenders)('the GitLab pipeline of $id@$version', (template) =
     'validates with gitlab-ci-local and lists a test job and a drift job',
     { timeout: 3 * MINUTE },
     async () => {
-      const list = await gitlabCiLocal(dir, ['--list'], { nodeBin });
+      const list = await lintGitlabCi(dir, { nodeBin });
       expect(list.exitCode, list.output).toBe(0);
       expect(list.output).toMatch(/json schema validated/);
       expect(jobsRunning(pipeline, /\bnpm (run )?test\b/)).toHaveLength(1);

@@ -1,11 +1,12 @@
 // Slow suite: the newest version of each built-in template in use, as a team's CI uses it:
 // `npm ci` on the lockfile the first commit holds, and again after `platform upgrade --commit`
-// from the first released version, followed by the service's own tests and build.
+// from the first released version, followed by the service's own tests and build. That
+// upgrade is also the one of every built-in from its first to its newest version: one
+// install, test and build of it serves both.
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureNodeMajor, envWithNode } from '../helpers/node-runtime.js';
+import { NPM_CACHE_ENV, ensureNodeMajor, envWithNode } from '../helpers/node-runtime.js';
 import {
-  NPM_CACHE,
   SERVICE_NODE_MAJOR,
   newestBuiltins,
   renderService,
@@ -13,6 +14,7 @@ import {
 } from '../helpers/newest-render.js';
 import { runBin } from '../helpers/run-bin.js';
 import { gitSync } from '../helpers/testdir.js';
+import { recordedVersion, type UpgradeDoc } from '../upgrade/upgrade-helpers.js';
 
 const MINUTE = 60_000;
 /** The first released version of every built-in template, where an upgrade starts from. */
@@ -20,10 +22,7 @@ const FIRST_VERSION = '1.0.0';
 let env: Record<string, string> = {};
 
 beforeAll(async () => {
-  env = envWithNode(await ensureNodeMajor(SERVICE_NODE_MAJOR), {
-    npm_config_cache: NPM_CACHE,
-    npm_config_update_notifier: 'false',
-  });
+  env = envWithNode(await ensureNodeMajor(SERVICE_NODE_MAJOR), NPM_CACHE_ENV);
 }, 5 * MINUTE);
 
 /** Runs npm in `dir` as CI would: the services' Node first on PATH, no TTY. */
@@ -69,16 +68,25 @@ describe.each(newestBuiltins())(
   '$id upgraded from 1.0.0 to $version with --commit',
   ({ id, version }) => {
     let dir = '';
+    let upgrade = { stderr: '', doc: {} as UpgradeDoc };
     beforeAll(async () => {
       dir = await renderService({ id, version: FIRST_VERSION, ci: 'github' });
       gitSync(dir, 'add', '--all');
       gitSync(dir, 'commit', '--quiet', '--allow-empty', '-m', 'the lockfile a team made');
-      const upgrade = await runBin('platform', ['upgrade', '--to', version, '--yes', '--commit'], {
-        cwd: dir,
-        env: await serviceEnv(),
-      });
-      expect(upgrade.exitCode, `${upgrade.stdout}\n${upgrade.stderr}`).toBe(0);
+      const args = ['upgrade', '--to', version, '--yes', '--commit', '--json'];
+      const result = await runBin('platform', args, { cwd: dir, env: await serviceEnv() });
+      expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
+      upgrade = { stderr: result.stderr, doc: JSON.parse(result.stdout) as UpgradeDoc };
     }, 10 * MINUTE);
+
+    it('upgrades cleanly: no conflicts, the new version recorded, one commit named for it', async () => {
+      expect(upgrade.stderr).toBe('');
+      expect(upgrade.doc.conflicts).toEqual([]);
+      expect(await recordedVersion(dir)).toBe(version);
+      expect(gitSync(dir, 'log', '-1', '--format=%s')).toBe(
+        `Upgrade ${id} ${FIRST_VERSION} → ${version}`,
+      );
+    });
 
     it('commits package.json and the refreshed lockfile together', () => {
       const changed = gitSync(dir, 'show', '--name-only', '--format=', 'HEAD').split('\n');

@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newestBuiltin } from '../helpers/builtin-templates.js';
-import { ensureNodeMajor, envWithNode } from '../helpers/node-runtime.js';
+import { NPM_CACHE_ENV, ensureNodeMajor, envWithNode } from '../helpers/node-runtime.js';
 import { runBin } from '../helpers/run-bin.js';
 import { freePort, startService, waitForHttp } from '../helpers/service-process.js';
 import { testdir } from '../helpers/testdir.js';
@@ -91,7 +91,10 @@ describe(`${ID} at its newest version, running`, () => {
     const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as {
       engines: { node: string };
     };
-    env = envWithNode(await ensureNodeMajor(semver.minVersion(pkg.engines.node)?.major ?? 24));
+    env = envWithNode(
+      await ensureNodeMajor(semver.minVersion(pkg.engines.node)?.major ?? 24),
+      NPM_CACHE_ENV,
+    );
     for (const args of [
       ['install', '--no-audit', '--no-fund'],
       ['run', 'build'],

@@ -1,11 +1,10 @@
 // Slow: `platform templates test --run` installs, tests and builds a built-in render with the
 // Node major the service targets, the way the render's first pipeline would.
 import { readdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
 import { expect, it } from 'vitest';
-import { ensureNodeMajor, envWithNode } from '../helpers/node-runtime.js';
+import { NPM_CACHE_ENV, ensureNodeMajor, envWithNode } from '../helpers/node-runtime.js';
 import { ROOT, isolatedEnv, runBin } from '../helpers/run-bin.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -30,8 +29,7 @@ it('templates test --run installs, tests and builds the render of a built-in', a
   // An isolated home, but npm's shared download cache, and Node 24 first on PATH.
   const env = await isolatedEnv({
     PATH: envWithNode(await ensureNodeMajor(24)).PATH!,
-    npm_config_cache: path.join(os.homedir(), '.npm'),
-    npm_config_prefer_offline: 'true',
+    ...NPM_CACHE_ENV,
   });
   const result = await runBin('platform', ['templates', 'test', dir, '--run', '--json', ...fixed], {
     cwd,

@@ -45,6 +45,15 @@ export async function gitlabCiLocal(
 }
 
 /**
+ * Validates `.gitlab-ci.yml` in `dir` (a git repository) as GitLab would before a pipeline:
+ * `--list` expands `extends`/`default` and checks the result against GitLab's CI JSON Schema,
+ * printing "json schema validated" when it passes. The one owner of GitLab CI validation.
+ */
+export function lintGitlabCi(dir: string, options: { nodeBin: string }): Promise<GitlabCiLocalRun> {
+  return gitlabCiLocal(dir, ['--list'], options);
+}
+
+/**
  * Runs one job with the shell executor on this machine, although the pipeline names images:
  * no container runtime is needed, and the tools on PATH stand in for the image's.
  * `variables` are set as a project's CI/CD variables would be.

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { BUILTIN_IDS, newestBuiltin } from './builtin-templates.js';
-import { childEnv, ensureNodeMajor } from './node-runtime.js';
+import { NPM_CACHE_ENV, childEnv, ensureNodeMajor } from './node-runtime.js';
 import { ROOT, isolatedEnv, runBin } from './run-bin.js';
 import { testdir } from './testdir.js';
 
@@ -37,12 +36,9 @@ export function newestRenders(): { id: string; version: string; ci: string }[] {
   );
 }
 
-/** The npm cache of the user running the suite, so installs in isolated HOMEs stay warm. */
-export const NPM_CACHE = path.join(os.homedir(), '.npm');
-
 /**
- * An isolated env for the CLI with the services' Node first on PATH and the user's npm
- * cache, so `create-service` installs and `platform upgrade` refresh lockfiles as a team would.
+ * An isolated env for the CLI with the services' Node first on PATH and the suite's shared
+ * npm cache, so `create-service` installs and `platform upgrade` refresh lockfiles as a team would.
  * The machine's own settings (CA bundle, proxies) pass through: npm needs them to reach its
  * registry, and an isolated HOME has no npmrc.
  */
@@ -50,9 +46,7 @@ export async function serviceEnv(extra: Record<string, string> = {}) {
   const bin = await ensureNodeMajor(SERVICE_NODE_MAJOR);
   const isolated = await isolatedEnv({
     PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
-    npm_config_cache: NPM_CACHE,
-    npm_config_update_notifier: 'false',
-    npm_config_prefer_offline: 'true',
+    ...NPM_CACHE_ENV,
     ...extra,
   });
   return { ...childEnv(), ...isolated };
