@@ -1,8 +1,10 @@
 // Slow suite: the newest version of each built-in template in use, as a team's CI uses it:
 // `npm ci` on the lockfile the first commit holds, and again after `platform upgrade --commit`
-// from the first released version, followed by the service's own tests and build.
+// from the first released version and from the one before the newest, followed by the
+// service's own tests and build.
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinVersions } from '../helpers/builtin-templates.js';
 import { ensureNodeMajor, envWithNode } from '../helpers/node-runtime.js';
 import {
   NPM_CACHE,
@@ -17,6 +19,12 @@ import { gitSync } from '../helpers/testdir.js';
 const MINUTE = 60_000;
 /** The first released version of every built-in template, where an upgrade starts from. */
 const FIRST_VERSION = '1.0.0';
+/** Each newest built-in with the versions an upgrade starts from: the first and the previous. */
+const UPGRADES = newestBuiltins().flatMap(({ id, version }) =>
+  [...new Set([FIRST_VERSION, builtinVersions(id)[1]])]
+    .filter((from): from is string => from !== undefined && from !== version)
+    .map((from) => ({ id, from, version })),
+);
 let env: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -65,12 +73,12 @@ describe.each(newestBuiltins())('$id@$version in use (ci=github)', ({ id, versio
   );
 });
 
-describe.each(newestBuiltins())(
-  '$id upgraded from 1.0.0 to $version with --commit',
-  ({ id, version }) => {
+describe.each(UPGRADES)(
+  '$id upgraded from $from to $version with --commit',
+  ({ id, from, version }) => {
     let dir = '';
     beforeAll(async () => {
-      dir = await renderService({ id, version: FIRST_VERSION, ci: 'github' });
+      dir = await renderService({ id, version: from, ci: 'github' });
       gitSync(dir, 'add', '--all');
       gitSync(dir, 'commit', '--quiet', '--allow-empty', '-m', 'the lockfile a team made');
       const upgrade = await runBin('platform', ['upgrade', '--to', version, '--yes', '--commit'], {
