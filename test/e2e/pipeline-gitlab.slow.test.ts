@@ -95,9 +95,15 @@ describe.each(gitlabRenders)('the GitLab pipeline of $id@$version', (template) =
     'passes its drift job, which fetches the pinned CLI from the registry',
     async () => {
       const [job] = jobsRunning(pipeline, /\bplatform check\b/);
+      // A cache of its own: npx keys its installs by spec, and this package's version stays the
+      // same while its templates change, so a shared cache would run an earlier run's CLI.
       const run = await runJobInShell(dir, job ?? '', {
         nodeBin,
-        variables: { ...variables(), NPM_CONFIG_REGISTRY: registry?.url ?? '' },
+        variables: {
+          ...variables(),
+          npm_config_cache: await testdir(),
+          NPM_CONFIG_REGISTRY: registry?.url ?? '',
+        },
       });
       expect(run.exitCode, run.output).toBe(0);
       expect(run.output).toMatch(new RegExp(`PASS\\s+${job}`));

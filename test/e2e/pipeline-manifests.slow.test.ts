@@ -59,14 +59,17 @@ const OWNER_PROBES = [
   'team-',
   'x'.repeat(64),
 ];
-const REQUIRED_KINDS = ['Deployment', 'PodDisruptionBudget', 'NetworkPolicy', 'ServiceAccount'];
 /**
- * Kinds only some templates need. The worker runs each job once per replica, so it gets no
- * HPA (docs/decisions.md, template 1.2.0).
+ * Every built-in at its newest version scales with an HPA; the worker's in-process jobs run
+ * per replica by design (docs/decisions.md, template 1.3.0).
  */
-const REQUIRED_KINDS_OF: Record<string, string[]> = {
-  'node-http-service': ['HorizontalPodAutoscaler'],
-};
+const REQUIRED_KINDS = [
+  'Deployment',
+  'PodDisruptionBudget',
+  'NetworkPolicy',
+  'ServiceAccount',
+  'HorizontalPodAutoscaler',
+];
 
 describe('the Kubernetes validation the suite runs', () => {
   it('reports a schema violation and a kind it has no model for', async () => {
@@ -79,6 +82,34 @@ describe('the Kubernetes validation the suite runs', () => {
     expect(invalid.join('\n')).toMatch(/x\.yaml: Deployment x: .*replicas/s);
     const unknown = await validateObject({ ...bad, apiVersion: 'example.com/v1', kind: 'Widget' });
     expect(unknown).toEqual(['x.yaml: Widget (no name): no model for example.com/v1 Widget']);
+  });
+
+  it('reports an HPA and a PodDisruptionBudget that disagree with the Deployment', () => {
+    const pod = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x' }] } };
+    const objects = [
+      { kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 1, template: pod } },
+      {
+        kind: 'HorizontalPodAutoscaler',
+        spec: {
+          scaleTargetRef: { kind: 'Deployment', name: 'y' },
+          minReplicas: 1,
+          maxReplicas: 3,
+          metrics: [{ type: 'Resource', resource: { name: 'cpu' } }],
+        },
+      },
+      {
+        kind: 'PodDisruptionBudget',
+        spec: { minAvailable: 1, selector: { matchLabels: { app: 'z' } } },
+      },
+    ].map((o) => ({ file: 'x.yaml', apiVersion: 'v1', ...o }));
+    expect(scalingProblems(objects)).toEqual([
+      'the HPA scales Deployment/y, not the Deployment',
+      'the Deployment sets replicas',
+      'replicas 1 to 3',
+      'no CPU target, or a container without a CPU request',
+      'the PDB blocks drains at 1 replicas',
+      'the PDB selects other pods',
+    ]);
   });
 });
 
@@ -114,10 +145,13 @@ describe.each(newestRenders())('catalog and Kubernetes objects of $id@$version, 
     expect(problems).toEqual([]);
   });
 
-  it('has a PodDisruptionBudget, a NetworkPolicy, a ServiceAccount (and an HPA if it scales)', () => {
+  it('has a PodDisruptionBudget, a NetworkPolicy, a ServiceAccount and an HPA', () => {
     const kinds = new Set(objects.map((o) => o.kind));
-    const required = [...REQUIRED_KINDS, ...(REQUIRED_KINDS_OF[t.id] ?? [])];
-    expect(required.filter((kind) => !kinds.has(kind))).toEqual([]);
+    expect(REQUIRED_KINDS.filter((kind) => !kinds.has(kind))).toEqual([]);
+  });
+
+  it('scales the Deployment with an HPA that its PodDisruptionBudget lets drain', () => {
+    expect(scalingProblems(objects)).toEqual([]);
   });
 
   it('lists every deploy file in the kustomization, and no missing one', async () => {
@@ -152,6 +186,43 @@ describe.each(newestBuiltins())('the owner parameter of $id@$version', ({ id, ve
     expect(wrong).toEqual([]);
   });
 });
+
+type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * What makes the HPA, the PDB and the Deployment disagree: an HPA aimed at another object, a
+ * replica count the HPA would fight, a CPU target without a CPU request, or a PDB that blocks
+ * every drain at the HPA's minimum or selects other pods.
+ */
+function scalingProblems(objects: K8sObject[]): string[] {
+  const find = (kind: string) => objects.find((o) => o.kind === kind);
+  const specOf = (kind: string): Spec | undefined => find(kind)?.spec;
+  const [deployment, hpa, pdb] = [
+    'Deployment',
+    'HorizontalPodAutoscaler',
+    'PodDisruptionBudget',
+  ].map(specOf);
+  if (!deployment || !hpa || !pdb) return ['a Deployment, an HPA and a PDB are all needed'];
+  const problems: string[] = [];
+  const target = hpa.scaleTargetRef as Spec;
+  if (target.kind !== 'Deployment' || target.name !== find('Deployment')?.metadata?.name)
+    problems.push(`the HPA scales ${target.kind}/${target.name}, not the Deployment`);
+  if (deployment.replicas !== undefined) problems.push('the Deployment sets replicas');
+  const min = (hpa.minReplicas as number | undefined) ?? 1;
+  if (min < 2 || hpa.maxReplicas < min) problems.push(`replicas ${min} to ${hpa.maxReplicas}`);
+  const cpu = (hpa.metrics as Spec[]).some((m) => m.resource?.name === 'cpu');
+  const requests = (deployment.template.spec.containers as Spec[]).every(
+    (c) => c.resources?.requests?.cpu,
+  );
+  if (!cpu || !requests) problems.push('no CPU target, or a container without a CPU request');
+  const canDrain =
+    pdb.maxUnavailable !== undefined ? pdb.maxUnavailable >= 1 : min - pdb.minAvailable >= 1;
+  if (!canDrain) problems.push(`the PDB blocks drains at ${min} replicas`);
+  const labels = deployment.template.metadata.labels as Record<string, string>;
+  const selector = Object.entries(pdb.selector.matchLabels as Record<string, string>);
+  if (!selector.every(([k, v]) => labels[k] === v)) problems.push('the PDB selects other pods');
+  return problems;
+}
 
 /** Why Backstage would not resolve `owner` as a Group/User ref, or undefined when it would. */
 function ownerRefProblem(owner: string): string | undefined {

@@ -1,10 +1,11 @@
 // Slow suite: the newest version of each built-in template in use, as a team's CI uses it:
 // `npm ci` on the lockfile the first commit holds, and again after `platform upgrade --commit`
-// from the first released version, followed by the service's own tests and build. That
-// upgrade is also the one of every built-in from its first to its newest version: one
-// install, test and build of it serves both.
+// from the first released version and from the one before the newest, followed by the
+// service's own tests and build. The upgrade from the first version is also the one of every
+// built-in from its first to its newest version: one install, test and build serves both.
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinVersions } from '../helpers/builtin-templates.js';
 import { NPM_CACHE_ENV, ensureNodeMajor, envWithNode } from '../helpers/node-runtime.js';
 import {
   SERVICE_NODE_MAJOR,
@@ -19,6 +20,12 @@ import { recordedVersion, type UpgradeDoc } from '../upgrade/upgrade-helpers.js'
 const MINUTE = 60_000;
 /** The first released version of every built-in template, where an upgrade starts from. */
 const FIRST_VERSION = '1.0.0';
+/** Each newest built-in with the versions an upgrade starts from: the first and the previous. */
+const UPGRADES = newestBuiltins().flatMap(({ id, version }) =>
+  [...new Set([FIRST_VERSION, builtinVersions(id)[1]])]
+    .filter((from): from is string => from !== undefined && from !== version)
+    .map((from) => ({ id, from, version })),
+);
 let env: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -64,13 +71,13 @@ describe.each(newestBuiltins())('$id@$version in use (ci=github)', ({ id, versio
   );
 });
 
-describe.each(newestBuiltins())(
-  '$id upgraded from 1.0.0 to $version with --commit',
-  ({ id, version }) => {
+describe.each(UPGRADES)(
+  '$id upgraded from $from to $version with --commit',
+  ({ id, from, version }) => {
     let dir = '';
     let upgrade = { stderr: '', doc: {} as UpgradeDoc };
     beforeAll(async () => {
-      dir = await renderService({ id, version: FIRST_VERSION, ci: 'github' });
+      dir = await renderService({ id, version: from, ci: 'github' });
       gitSync(dir, 'add', '--all');
       gitSync(dir, 'commit', '--quiet', '--allow-empty', '-m', 'the lockfile a team made');
       const args = ['upgrade', '--to', version, '--yes', '--commit', '--json'];
@@ -83,9 +90,7 @@ describe.each(newestBuiltins())(
       expect(upgrade.stderr).toBe('');
       expect(upgrade.doc.conflicts).toEqual([]);
       expect(await recordedVersion(dir)).toBe(version);
-      expect(gitSync(dir, 'log', '-1', '--format=%s')).toBe(
-        `Upgrade ${id} ${FIRST_VERSION} → ${version}`,
-      );
+      expect(gitSync(dir, 'log', '-1', '--format=%s')).toBe(`Upgrade ${id} ${from} → ${version}`);
     });
 
     it('commits package.json and the refreshed lockfile together', () => {
