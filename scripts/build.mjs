@@ -2,6 +2,7 @@
 // the chunks it uses, and Node resolves a handful of files instead of hundreds.
 import { analyzeMetafile, build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledPackageRoots, collectNotices, formatNotices } from './third-party-notices.mjs';
 
@@ -84,9 +85,15 @@ const vendorExternal = {
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// `npm run pack` builds into its own folder (BUILD_OUTDIR), so packing never pulls the bins'
+// dist/ from under a test or command running beside it.
+const outdir = path.resolve(
+  fileURLToPath(new URL('..', import.meta.url)),
+  process.env.BUILD_OUTDIR ?? 'dist',
+);
+await rm(outdir, { recursive: true, force: true });
 const bundleOptions = {
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -146,7 +153,7 @@ const { metafile: vendorMetafile } = await build({
 });
 // A bin's entry file sits one folder above the vendor files; a vendor import there would break.
 for (const entry of ['create-service', 'platform', 'telemetry-sender']) {
-  const code = await readFile(new URL(`../dist/${entry}.js`, import.meta.url), 'utf8');
+  const code = await readFile(path.join(outdir, `${entry}.js`), 'utf8');
   if (code.includes('./vendor-'))
     throw new Error(`dist/${entry}.js imports a vendor file; only chunks may (see VENDOR)`);
 }
@@ -155,7 +162,7 @@ for (const entry of ['create-service', 'platform', 'telemetry-sender']) {
 // which costs a fraction of an ES module graph's import().
 const { metafile: recorderMetafile } = await build({
   entryPoints: { 'telemetry-recorder': 'src/telemetry/record-event.ts' },
-  outdir: 'dist',
+  outdir,
   outExtension: { '.js': '.cjs' },
   bundle: true,
   format: 'cjs',
@@ -170,11 +177,11 @@ const { metafile: recorderMetafile } = await build({
 
 // The metafiles stay beside the build (not shipped) so the packaging test can check the notices.
 await writeFile(
-  new URL('../dist/metafile.json', import.meta.url),
+  path.join(outdir, 'metafile.json'),
   JSON.stringify([metafile, createMetafile, vendorMetafile, recorderMetafile]),
 );
 await writeFile(
-  new URL('../dist/THIRD_PARTY_NOTICES.md', import.meta.url),
+  path.join(outdir, 'THIRD_PARTY_NOTICES.md'),
   formatNotices(
     collectNotices(
       bundledPackageRoots([metafile, createMetafile, vendorMetafile, recorderMetafile]),

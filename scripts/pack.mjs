@@ -33,15 +33,21 @@ const USER_DOCS = [
   'upgrade.md',
 ];
 
-execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 const stage = mkdtempSync(path.join(tmpdir(), 'create-service-pack-'));
+const built = path.join(stage, '.build');
 try {
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
+    cwd: root,
+    env: { ...process.env, BUILD_OUTDIR: built },
+    stdio: 'inherit',
+  });
   for (const entry of ['bin', 'templates', 'schema', 'README.md', 'LICENSE'])
     cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
-  cpSync(path.join(root, 'dist'), path.join(stage, 'dist'), {
+  cpSync(built, path.join(stage, 'dist'), {
     recursive: true,
     filter: (source) => !source.endsWith('.map') && !source.endsWith('metafile.json'),
   });
+  rmSync(built, { recursive: true, force: true });
   for (const doc of USER_DOCS) cpSync(path.join(root, 'docs', doc), path.join(stage, 'docs', doc));
   // An org's defaults (catalogs, cli.package, the endpoint), baked into its republished package.
   if (existsSync(path.join(root, 'platform.defaults.json')))

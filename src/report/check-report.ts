@@ -19,12 +19,12 @@ export interface CheckReport {
 
 /** Colours for human formats; identity by default, the CLI layer's colours (src/cli/colors.ts) on a TTY. */
 export interface Paint {
-  red(text: string): string;
-  yellow(text: string): string;
-  green(text: string): string;
-  cyan(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
+  red: (text: string) => string;
+  yellow: (text: string) => string;
+  green: (text: string) => string;
+  cyan: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
 }
 
 const same = (text: string) => text;
