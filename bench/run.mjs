@@ -45,17 +45,18 @@ writeFileSync(
   `import Handlebars from ${JSON.stringify(path.join(root, 'node_modules/handlebars/lib/index.js'))};
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-const [src, out, answers] = process.argv.slice(2);
+const [src, out, answers, data] = process.argv.slice(2);
+const options = { data: data ? JSON.parse(data) : {} };
 const context = answers ? JSON.parse(answers) : { name: 'orders', port: 8080 };
 const words = (s) => String(s).split(/[^A-Za-z0-9]+/).filter(Boolean);
 for (const [n, f] of Object.entries({ upperCase: (s) => String(s).toUpperCase(), lowerCase: (s) => String(s).toLowerCase(), kebabCase: (s) => words(s).join('-'), snakeCase: (s) => words(s).join('_'), camelCase: (s) => words(s).join(''), pascalCase: (s) => words(s).join(''), eq: (a, b) => a === b, ne: (a, b) => a !== b, not: (a) => !a, and: (a, b) => a && b, or: (a, b) => a || b, json: (a) => JSON.stringify(a) })) Handlebars.registerHelper(n, f);
 const walk = (dir, rel = '') => readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(dir, e.name), rel + e.name + '/') : [rel + e.name]);
 for (const file of walk(src)) {
-  const rel = file.includes('{{') ? Handlebars.compile(file, { strict: true, noEscape: true })(context) : file;
+  const rel = file.includes('{{') ? Handlebars.compile(file, { strict: true, noEscape: true })(context, options) : file;
   const target = path.join(out, rel.replace(/\\.hbs$/, ''));
   mkdirSync(path.dirname(target), { recursive: true });
   const text = readFileSync(path.join(src, file));
-  writeFileSync(target, file.endsWith('.hbs') ? Handlebars.compile(text.toString(), { strict: true, noEscape: true })(context) : text);
+  writeFileSync(target, file.endsWith('.hbs') ? Handlebars.compile(text.toString(), { strict: true, noEscape: true })(context, options) : text);
 }
 `,
 );
@@ -159,11 +160,21 @@ for (const id of ['node-http-service', 'node-worker']) {
     ...Object.fromEntries(manifest.parameters.map((p) => [p.name, p.default ?? null])),
     name: 'orders',
   });
+  // The reserved @platform variables the built-ins use since 1.2.0, as create-service sets them.
+  const data = JSON.stringify({
+    platform: {
+      cli: { package: 'create-service', version: '0.0.0' },
+      template: { id, version: latest, catalog: '' },
+    },
+  });
   results.push(
     ...compare({
       name: `render ${id}@${latest} vs bare Handlebars`,
       baseline: () =>
-        timeCommand(['node', bare, templateFiles, out, answers], { env, before: fresh(out) }),
+        timeCommand(['node', bare, templateFiles, out, answers, data], {
+          env,
+          before: fresh(out),
+        }),
       subject: () =>
         timeCommand(
           ['node', bin, out, '-t', id, '--set', 'name=orders', '--yes', '--no-git', '--no-install'],
