@@ -2,57 +2,46 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blackHole, closedPort, collector } from './servers.js';
+import { blackHole, closedPort, collector, sendersFor } from './servers.js';
 import { createRun, makeSendDue, sendersDone, spooled, telemetryEnv } from './telemetry-env.js';
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 describe('delivery never costs the user anything', () => {
-  // A timing comparison on a shared machine: retries absorb a burst of unrelated load, and
-  // every attempt builds its own endpoint and homes, so an attempt cannot pass on another's state.
-  it(
-    'a black-hole endpoint: wall time within 100 ms of the off run, no process left after 10 s',
-    { retry: 2 },
-    async () => {
-      const hole = await blackHole();
-      const on = await telemetryEnv({
-        consent: true,
-        config: { telemetry: { endpoint: hole.url } },
-      });
-      const off = await telemetryEnv({
-        consent: true,
-        config: { telemetry: { endpoint: hole.url } },
-        extra: { PLATFORM_TELEMETRY_DISABLED: '1' },
-      });
-      await createRun(off); // warm the file cache
-      const times = { on: [] as number[], off: [] as number[] };
-      const outputs = new Set<string>();
-      // Interleaved pairs, alternating which goes first; the median of the paired differences
-      // stays steady when other processes load the machine, as they do while the suite runs.
-      for (let i = 0; i < 7; i++) {
-        const order = i % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
-        for (const label of order) {
-          // Every on run starts a sender, the costliest case.
-          if (label === 'on') makeSendDue(on);
-          const run = await createRun(label === 'on' ? on : off);
-          expect(run.exitCode, run.stderr).toBe(0);
-          expect(run.stderr).not.toMatch(/telemetry|ECONN|socket/i);
-          outputs.add(run.stdout.replace(/after [\d.]+s/, ''));
-          times[label].push(run.ms);
-          // Let a new sender start and settle on its dead socket before the next measured run.
-          await new Promise((resolve) => setTimeout(resolve, 300));
-        }
-      }
-      expect(outputs.size).toBe(1);
-      const differences = times.on.map((on, i) => on - times.off[i]!);
-      expect(median(differences), JSON.stringify(times)).toBeLessThan(100);
-      expect(await sendersDone(on, 10_000)).toBe(true);
-      expect(hole.connections).toBeGreaterThan(0);
-      // Nothing was lost: the batch went back to the spool.
-      expect(spooled(on).length).toBe(7);
-    },
-  );
+  // What a black hole costs in time is measured in bench/telemetry.mjs, not asserted here; this
+  // test proves the property behind it: the command ends while its sender is still waiting.
+  it('a black-hole endpoint: the command ends while its sender waits, output unchanged, nothing lost', async () => {
+    const hole = await blackHole();
+    const on = await telemetryEnv({
+      consent: true,
+      config: { telemetry: { endpoint: hole.url } },
+    });
+    const off = await telemetryEnv({
+      consent: true,
+      config: { telemetry: { endpoint: hole.url } },
+      extra: { PLATFORM_TELEMETRY_DISABLED: '1' },
+    });
+    const outputs = new Set<string>();
+    const quiet = await createRun(off);
+    expect(quiet.exitCode, quiet.stderr).toBe(0);
+    outputs.add(quiet.stdout.replace(/after [\d.]+s/, ''));
+    for (let i = 0; i < 3; i++) {
+      // Every run starts a sender, the costliest case.
+      makeSendDue(on);
+      const run = await createRun(on);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stderr).not.toMatch(/telemetry|ECONN|socket/i);
+      outputs.add(run.stdout.replace(/after [\d.]+s/, ''));
+      // A sender against a black hole waits at least its 1.5 s timeout; the command did not.
+      expect(
+        sendersFor(on.spoolDir).length,
+        'no sender alive when the command ended',
+      ).toBeGreaterThan(0);
+      expect(await sendersDone(on, 15_000)).toBe(true);
+    }
+    expect(outputs.size).toBe(1);
+    expect(hole.connections).toBeGreaterThan(0);
+    // Nothing was lost: every batch went back to the spool.
+    expect(spooled(on).length).toBe(3);
+  });
 
   it('a 500 answer: one retry, the batch is put back, the command does not notice', async () => {
     const server = await collector(500);
