@@ -1,16 +1,14 @@
 import { ghReady, ghUpsertPullRequest } from '../adapters/gh.js';
 import {
   fetchRemoteBranch,
-  isValidBranchName,
-  originUrl,
   pushBranch,
   readRefs,
-  resolveRef,
   sameTree,
   setBranch,
   showFile,
   worktreeStatus,
-} from '../adapters/git.js';
+} from '../adapters/git-branches.js';
+import { isValidBranchName, originUrl, resolveRef } from '../adapters/git.js';
 import { UserError, errorMessage } from '../errors.js';
 import { readServiceState, STATE_FILE } from '../state/service-state.js';
 import { localPatchPath } from '../upgrade/local-patch.js';

@@ -5,9 +5,9 @@ import {
   commitAll,
   deleteBranch,
   discardChanges,
-  listTrackedFiles,
   setBranch,
-} from '../adapters/git.js';
+} from '../adapters/git-branches.js';
+import { listTrackedFiles } from '../adapters/git.js';
 import { formatCli } from '../render/render-cli.js';
 import { recoverInterruptedWrite } from '../state/repo-transaction.js';
 import { readServiceState } from '../state/service-state.js';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isValidBranchName, originUrl, shallowClone } from '../adapters/git.js';
+import { shallowClone } from '../adapters/git-branches.js';
+import { isValidBranchName, originUrl } from '../adapters/git.js';
 import { UserError, errorMessage } from '../errors.js';
 import { findFleet, repoIdentity } from '../fleet/find-repos.js';
 import { defaultConcurrency, forEachLimit } from '../fleet/pool.js';
