@@ -132,6 +132,9 @@ const { metafile } = await build({
     platform: 'src/cli/platform.ts',
     // The detached sender: its own small entry, importing nothing of the user's project.
     'telemetry-sender': 'src/cli/telemetry-sender.ts',
+    // The thread long template regex searches run on (src/regex-thread.ts); it shares the RE2
+    // engine's chunks with platform.
+    'regex-worker': 'src/regex-worker.ts',
   },
 });
 // create-service is bundled on its own. Sharing chunks with platform's dozen commands cut its
@@ -152,7 +155,7 @@ const { metafile: vendorMetafile } = await build({
   plugins: [withoutSourceMap],
 });
 // A bin's entry file sits one folder above the vendor files; a vendor import there would break.
-for (const entry of ['create-service', 'platform', 'telemetry-sender']) {
+for (const entry of ['create-service', 'platform', 'telemetry-sender', 'regex-worker']) {
   const code = await readFile(path.join(outdir, `${entry}.js`), 'utf8');
   if (code.includes('./vendor-'))
     throw new Error(`dist/${entry}.js imports a vendor file; only chunks may (see VENDOR)`);

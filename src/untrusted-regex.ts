@@ -11,7 +11,22 @@ import type { RE2JS } from './re2-engine.js';
 export interface TemplateRegex {
   test(text: string): boolean;
   search(text: string): number;
+  /** `test` for texts of any size: a long one is searched on a worker thread. */
+  testAsync(text: string): Promise<boolean>;
+  /** `search` for texts of any size: a long one is searched on a worker thread. */
+  searchAsync(text: string): Promise<number>;
+  /** RE2 instructions the search steps through per character, at most; 0 for plain text. */
+  readonly weight: number;
 }
+
+/**
+ * A search costs re2js up to about 20 ns per character and instruction of the pattern's
+ * program (measured: `[a-z]{1,30}[0-9]`, 62 instructions, over 1 MiB of `a` takes 1.1 s).
+ * Up to this much work (about 40 ms) it runs on the CLI's thread, between two of the event
+ * loop's turns; beyond it, on the worker thread, where it cannot hold up Ctrl-C. The built-in
+ * templates' regexes (20 to 95 instructions) move there only for files of 22 to 100 KiB and more.
+ */
+const THREAD_WORK = 2 ** 21;
 
 let engine: typeof RE2JS | undefined;
 
@@ -48,8 +63,16 @@ export function regexProblem(source: string): string | undefined {
 /** Compiles a template regex; `multiline` makes ^ and $ match at line breaks. Throws on bad syntax. */
 export function compileRegex(source: string, { multiline = false } = {}): TemplateRegex {
   if (!SPECIAL.test(source)) {
+    // indexOf over the largest file read (1 MiB) takes about a millisecond: no thread needed.
     const search = (text: string) => text.indexOf(source);
-    return { search, test: (text) => search(text) >= 0 };
+    const test = (text: string) => search(text) >= 0;
+    return {
+      search,
+      test,
+      searchAsync: (text) => Promise.resolve(search(text)),
+      testAsync: (text) => Promise.resolve(test(text)),
+      weight: 0,
+    };
   }
   const re2 = loadedEngine(source);
   const re = re2.compile(source, multiline ? re2.MULTILINE : 0);
@@ -57,7 +80,32 @@ export function compileRegex(source: string, { multiline = false } = {}): Templa
     const matcher = re.matcher(text);
     return matcher.find() ? matcher.start() : -1;
   };
-  return { search, test: (text) => re.test(text) };
+  const test = (text: string) => re.test(text);
+  const weight = programSize(re);
+  const onThread = async <T extends boolean | number>(
+    op: 'test' | 'search',
+    text: string,
+    here: (text: string) => T,
+  ): Promise<T> => {
+    if (text.length * weight < THREAD_WORK) return here(text);
+    const { regexThread } = await import('./regex-thread.js');
+    return (await regexThread().run({ op, source, multiline, text }, () => here(text))) as T;
+  };
+  return {
+    search,
+    test,
+    searchAsync: (text) => onThread('search', text, search),
+    testAsync: (text) => onThread('test', text, test),
+    weight,
+  };
+}
+
+// re2js does not document its program, but its typings expose it; a pattern whose size cannot
+// be read counts as large, so its searches go to the thread rather than hold up Ctrl-C.
+function programSize(re: RE2JS): number {
+  const prog = (re.re2Input as { prog?: { numInst?: () => unknown } } | undefined)?.prog;
+  const size = prog?.numInst?.();
+  return typeof size === 'number' && size > 0 ? size : Number.MAX_SAFE_INTEGER;
 }
 
 // A caller that compiles without preparing first is a bug, not bad input.

@@ -20,9 +20,15 @@ export function templateRuleDefinition(check: TemplateCheck, templateId: string)
   };
 }
 
-/** Evaluates one template check against the work tree; pure. */
-export function evaluateTemplateCheck(check: TemplateCheck, facts: RepoFacts): RawFinding[] {
-  const failure = checkFailure(check, facts);
+/**
+ * Evaluates one template check against the work tree; pure. Async only because a regex over a
+ * large file is searched on a worker thread, leaving this one free to answer Ctrl-C.
+ */
+export async function evaluateTemplateCheck(
+  check: TemplateCheck,
+  facts: RepoFacts,
+): Promise<RawFinding[]> {
+  const failure = await checkFailure(check, facts);
   if (!failure) return [];
   return [
     {
@@ -40,19 +46,21 @@ interface Failure {
   line?: number;
 }
 
-function checkFailure(check: TemplateCheck, facts: RepoFacts): Failure | null {
+async function checkFailure(check: TemplateCheck, facts: RepoFacts): Promise<Failure | null> {
   const exists = facts.present.has(check.file);
   const text = facts.texts.get(check.file);
   const pointer = check.json ?? check.yaml;
   if (check.contains !== undefined) {
     if (text === undefined) return { detail: `${check.file} is missing` };
-    return compileRegex(check.contains, { multiline: true }).test(text)
+    return (await compileRegex(check.contains, { multiline: true }).testAsync(text))
       ? null
       : { detail: `${check.file} does not match /${check.contains}/` };
   }
   if (check.notContains !== undefined) {
     const at =
-      text === undefined ? -1 : compileRegex(check.notContains, { multiline: true }).search(text);
+      text === undefined
+        ? -1
+        : await compileRegex(check.notContains, { multiline: true }).searchAsync(text);
     return at >= 0 && text !== undefined
       ? { detail: `${check.file} matches /${check.notContains}/`, line: lineAt(text, at) }
       : null;

@@ -91,6 +91,22 @@ describe('the published package', () => {
     for (const doc of linked) expect(existsSync(path.join(pkgDir, doc)), doc).toBe(true);
   });
 
+  test('ships the regex worker thread, which loads the RE2 engine from its own chunks', async () => {
+    // What src/regex-thread.ts does with the file: a long template regex search runs on it.
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const worker = new Worker(process.argv[1]);
+      worker.on('error', (error) => { console.error(error); process.exit(1); });
+      worker.on('message', (reply) => { console.log(JSON.stringify(reply)); process.exit(0); });
+      worker.postMessage({ id: 7, op: 'search', source: '^b+$', multiline: true, text: 'a\\nbb' });
+    `;
+    const run = await execa('node', ['-e', script, path.join(pkgDir, 'dist/regex-worker.js')], {
+      reject: false,
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ id: 7, answer: 2 });
+  });
+
   test("reads an org's platform.defaults.json from the package, under the user's config", async () => {
     writeFileSync(
       path.join(pkgDir, 'platform.defaults.json'),

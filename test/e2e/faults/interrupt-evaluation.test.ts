@@ -1,9 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogDir } from '../../helpers/catalog.js';
-import { runBin } from '../../helpers/run-bin.js';
-import { gitSync, testdir } from '../../helpers/testdir.js';
+import { checkedService } from './checked-service.js';
 import { interruptAfterReads } from './process-io.js';
 
 // Reads hand the event loop a turn every 50 ms; so must the evaluation that follows them. Here
@@ -13,7 +9,7 @@ import { interruptAfterReads } from './process-io.js';
 const FILES = 80;
 const TEXT = `${'a'.repeat(1_000_000)}!\n`;
 
-async function heavyChecksService(): Promise<{ repo: string; catalog: string }> {
+function heavyChecksService(): Promise<{ repo: string; catalog: string }> {
   const checks = Array.from({ length: FILES }, (_, i) => ({
     id: `ci.heavy-${i}`,
     category: 'ci',
@@ -22,27 +18,8 @@ async function heavyChecksService(): Promise<{ repo: string; catalog: string }> 
     file: `big/f${i}.txt`,
     notContains: '^(a+)+$',
   }));
-  const catalog = await catalogDir({
-    t: {
-      '1.0.0': {
-        manifest: { parameters: [{ name: 'name', type: 'string', default: 'x' }], checks },
-        files: { 'README.md.hbs': '# {{name}}\n' },
-      },
-    },
-  });
-  const parent = await testdir();
-  const made = await runBin(
-    'create-service',
-    ['svc', '-t', 't', '--catalog', catalog, '--yes', '--no-install'],
-    { cwd: parent },
-  );
-  expect(made.exitCode, made.stderr).toBe(0);
-  const repo = path.join(parent, 'svc');
-  await mkdir(path.join(repo, 'big'));
-  for (let i = 0; i < FILES; i++) await writeFile(path.join(repo, `big/f${i}.txt`), TEXT);
-  gitSync(repo, 'add', '--all');
-  gitSync(repo, 'commit', '--quiet', '-m', 'big');
-  return { repo, catalog };
+  const files = Object.fromEntries(checks.map((c) => [c.file, TEXT]));
+  return checkedService(checks, files);
 }
 
 describe('Ctrl-C during the evaluation of a check', () => {

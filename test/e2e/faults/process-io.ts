@@ -22,6 +22,22 @@ export async function readsPast(
   }
 }
 
+/**
+ * Resolves once the process (all its threads) has spent more than `ms` of CPU time (Linux
+ * `/proc/<pid>/stat`), or when it exits: proof that work costing more than that is under way.
+ */
+export async function cpuPast(pid: number, ms: number, exited: Promise<unknown>): Promise<void> {
+  let done = false;
+  void exited.then(() => (done = true));
+  while (!done) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    // utime and stime, in clock ticks of 10 ms, are the 12th and 13th fields after the name.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if ((Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10 > ms) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** How a command answered a SIGINT sent once it had read `bytes`. */
 export interface Interrupted {
   /** False when the command ended before it read that much: the signal was never sent. */
@@ -33,10 +49,19 @@ export interface Interrupted {
 }
 
 /** Runs `platform <args>` in `cwd` and sends SIGINT once it has read more than `bytes`. */
-export async function interruptAfterReads(
+export function interruptAfterReads(
   args: string[],
   cwd: string,
   bytes: number,
+): Promise<Interrupted> {
+  return interruptWhen(args, cwd, (pid, exited) => readsPast(pid, bytes, exited));
+}
+
+/** Runs `platform <args>` in `cwd` and sends SIGINT once `ready` resolves. */
+export async function interruptWhen(
+  args: string[],
+  cwd: string,
+  ready: (pid: number, exited: Promise<unknown>) => Promise<void>,
 ): Promise<Interrupted> {
   const child = spawn('node', [BIN.platform, ...args], {
     cwd,
@@ -46,7 +71,7 @@ export async function interruptAfterReads(
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await readsPast(child.pid!, bytes, exited);
+  await ready(child.pid!, exited);
   const sent = child.exitCode === null && child.signalCode === null;
   const at = Date.now();
   if (sent) child.kill('SIGINT');
