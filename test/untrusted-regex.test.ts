@@ -37,6 +37,15 @@ describe('a template regex searched on the worker thread', () => {
     expect(await regex.searchAsync(`${a(900 * KIB)}\nbab\n`)).toBe(-1);
   });
 
+  it('gives each of many searches at once its own answer', async () => {
+    // A fleet check searches several repos' files at once, all on the one thread.
+    const regex = compileRegex('^b+$', { multiline: true });
+    const texts = [5, 0, 3, 1].map((at) => `${a(900 * KIB)}\n${'a\n'.repeat(at)}bb\n`);
+    const answers = await Promise.all(texts.map((text) => regex.searchAsync(text)));
+    expect(answers).toEqual(texts.map((text) => regex.search(text)));
+    expect(new Set(answers).size).toBe(4);
+  });
+
   it('leaves the event loop free while a long search runs', async () => {
     // About a second of RE2 work: on this thread it would run before the timer could fire.
     const regex = compileRegex('[a-z]{1,30}[0-9]', { multiline: true });
