@@ -164,7 +164,7 @@ export async function readAnswersFile(cwd: string, file: string): Promise<Record
   try {
     data = /\.json$/i.test(file)
       ? JSON.parse(text)
-      : (await import('../yaml-text.js')).parseYaml(text);
+      : await (await import('../yaml-data.js')).parseYaml(text);
   } catch (error) {
     throw new UserError(
       'INPUT',

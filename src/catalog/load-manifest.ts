@@ -1,7 +1,7 @@
-import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import { RE2JS } from '../re2-engine.js';
 import { provideRegexEngine } from '../untrusted-regex.js';
+import { parseYaml } from '../yaml-data.js';
 import { describeIssues } from '../zod-issues.js';
 import { manifestSchema, OWNERS, type Manifest, type Owner } from './manifest.js';
 
@@ -10,10 +10,10 @@ import { manifestSchema, OWNERS, type Manifest, type Owner } from './manifest.js
 provideRegexEngine(RE2JS);
 
 /** Parses and validates the text of a template.yaml; `file` is only used in messages. */
-export function parseManifest(text: string, file: string): Manifest {
+export async function parseManifest(text: string, file: string): Promise<Manifest> {
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = await parseYaml(text);
   } catch (error) {
     throw new UserError('MANIFEST', `${file} is not valid YAML: ${(error as Error).message}`);
   }
