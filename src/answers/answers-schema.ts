@@ -1,4 +1,5 @@
-import { numberProblem, type Parameter } from '../catalog/manifest.js';
+import type { Parameter } from '../catalog/manifest.js';
+import { numberProblem } from '../catalog/number-bounds.js';
 import { compileRegex, type TemplateRegex } from '../untrusted-regex.js';
 
 /** Turns text from `--set` or a prompt into the parameter's type, leaving bad input to be named. */
