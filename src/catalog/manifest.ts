@@ -1,6 +1,6 @@
 import * as z from '../zod-mini.js';
 import * as semver from './semver.js';
-import { compileRegex, regexProblem } from '../untrusted-regex.js';
+import { compileAnswerPattern, regexProblem } from '../untrusted-regex.js';
 
 import { numberProblem } from './number-bounds.js';
 import { OWNERS, type Owner } from './owners.js';
@@ -63,7 +63,7 @@ const parameterSchema = z
         p.pattern &&
         typeof p.default === 'string' &&
         !regexProblem(p.pattern) &&
-        !compileRegex(p.pattern).test(p.default)
+        !compileAnswerPattern(p.pattern).test(p.default)
       )
         issue('default', `does not match the pattern ${p.pattern}`);
       if (typeof p.default === 'number') {
