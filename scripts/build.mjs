@@ -61,20 +61,42 @@ const commanderLazyChildProcess = {
 };
 
 // Libraries both bins load only on demand (the install's process runner, the prompts, the
-// spinner, the RE2 engine) are bundled once, into dist/chunks/vendor-*.js, instead of into each
-// bin's chunks: create-service has its own build (below), and two copies of them would
-// outgrow the package's size budget. Their importers are always chunks, in the same folder.
+// spinner, the RE2 engine, the two YAML readers) are bundled once, into
+// dist/chunks/vendor-*.js, instead of into each bin's chunks: create-service has its own build
+// (below), and two copies of them would outgrow the package's size budget. Their importers are
+// always chunks, in the same folder.
 const VENDOR = {
   execa: 'execa',
   'yocto-spinner': 'yocto-spinner',
   re2js: 're2js',
   'inquirer-prompts': 'src/adapters/inquirer-prompts.ts',
+  yaml: 'vendor-entry:yaml',
+  'js-yaml': 'vendor-entry:js-yaml',
+};
+// A vendor file exports only what our code imports from the library, so the rest can be left
+// out; importing anything else fails at once, in every test that loads the importer.
+const VENDOR_EXPORTS = {
+  yaml: ['parse', 'parseAllDocuments', 'parseDocument'],
+  'js-yaml': ['load', 'loadAll'],
+};
+const vendorEntries = {
+  name: 'vendor-entries',
+  setup(build) {
+    build.onResolve({ filter: /^vendor-entry:/ }, (args) => ({
+      path: args.path.slice('vendor-entry:'.length),
+      namespace: 'vendor-entry',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'vendor-entry' }, (args) => ({
+      contents: `export { ${VENDOR_EXPORTS[args.path].join(', ')} } from '${args.path}';`,
+      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+    }));
+  },
 };
 const vendorExternal = {
   name: 'vendor-external',
   setup(build) {
     build.onResolve(
-      { filter: /^(execa|yocto-spinner|re2js|\.\/inquirer-prompts\.js)$/ },
+      { filter: /^(execa|yocto-spinner|re2js|yaml|js-yaml|\.\/inquirer-prompts\.js)$/ },
       (args) => ({
         path: `./vendor-${args.path.replace(/^\.\/|\.js$/g, '')}.js`,
         external: true,
@@ -152,7 +174,7 @@ const { metafile: vendorMetafile } = await build({
     Object.entries(VENDOR).map(([name, entry]) => [`chunks/vendor-${name}`, entry]),
   ),
   chunkNames: 'chunks/vendor-[name]-[hash]',
-  plugins: [withoutSourceMap],
+  plugins: [withoutSourceMap, vendorEntries],
 });
 // A bin's entry file sits one folder above the vendor files; a vendor import there would break.
 for (const entry of ['create-service', 'platform', 'telemetry-sender', 'regex-worker']) {

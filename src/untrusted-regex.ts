@@ -1,4 +1,5 @@
 import type { RE2JS } from './re2-engine.js';
+import { simplePattern } from './simple-pattern.js';
 
 /**
  * The one owner of "run a regex a template author wrote". Manifest `pattern`s and the
@@ -48,9 +49,22 @@ export async function prepareRegexes(sources: Iterable<string | undefined>): Pro
     }
 }
 
+/**
+ * Loads the RE2 engine when validating `sources`, or matching them against answers, needs it:
+ * when one is neither plain text nor a simple pattern (simple-pattern.ts).
+ */
+export async function prepareValidation(sources: Iterable<string | undefined>): Promise<void> {
+  await prepareRegexes([...sources].filter((s) => s !== undefined && !simplePattern(s)));
+}
+
+/** Compiles a parameter's pattern, matched against one answer at a time. */
+export function compileAnswerPattern(source: string): TemplateRegex {
+  return (SPECIAL.test(source) && simplePattern(source)) || compileRegex(source);
+}
+
 /** Why `source` cannot be used (not RE2 syntax), or undefined when it compiles. */
 export function regexProblem(source: string): string | undefined {
-  if (!SPECIAL.test(source)) return undefined;
+  if (!SPECIAL.test(source) || simplePattern(source)) return undefined;
   const re2 = loadedEngine(source);
   try {
     re2.compile(source);

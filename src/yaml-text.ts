@@ -1,13 +1,26 @@
-import { parse, parseDocument, type Document } from 'yaml';
+import { parse, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { StructuredDoc } from './drift/structured-docs.js';
 import { lineAt } from './text-lines.js';
 
 /**
- * YAML parsing behind our own ESM module, so callers can `await import()` it: the parser stays
- * out of start-up, and the bundle keeps yaml's CommonJS named exports.
+ * The `yaml` library behind our own ESM module, so callers can `await import()` it: it stays
+ * out of start-up, and the bundle keeps yaml's CommonJS named exports. It reads documents with
+ * their source ranges, and has the last word on plain data js-yaml refuses (yaml-data.ts).
  */
-export function parseYaml(text: string): unknown {
+
+/** One document's value, aliases expanded under yaml's cap; throws on anything else. */
+export function parseYamlStrictly(text: string): unknown {
   return parse(text);
+}
+
+/** The first error of a stream of documents, as `line N` where known, or null. */
+export function yamlDocumentsProblem(text: string): string | null {
+  for (const doc of parseAllDocuments(text)) {
+    const error = doc.errors[0];
+    if (error)
+      return error.linePos ? `line ${error.linePos[0].line}` : error.message.split('\n')[0]!;
+  }
+  return null;
 }
 
 /** A YAML document with its source ranges, or the first syntax error. */

@@ -1,5 +1,6 @@
-import { numberProblem, type Parameter } from '../catalog/manifest.js';
-import { compileRegex, type TemplateRegex } from '../untrusted-regex.js';
+import type { Parameter } from '../catalog/manifest.js';
+import { numberProblem } from '../catalog/number-bounds.js';
+import { compileAnswerPattern, type TemplateRegex } from '../untrusted-regex.js';
 
 /** Turns text from `--set` or a prompt into the parameter's type, leaving bad input to be named. */
 export function coerceAnswer(parameter: Parameter, value: unknown): unknown {
@@ -60,6 +61,6 @@ export function validateAnswer(
 const patterns = new Map<string, TemplateRegex>();
 function patternOf(source: string): TemplateRegex {
   let regex = patterns.get(source);
-  if (!regex) patterns.set(source, (regex = compileRegex(source)));
+  if (!regex) patterns.set(source, (regex = compileAnswerPattern(source)));
   return regex;
 }

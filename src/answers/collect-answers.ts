@@ -4,7 +4,7 @@ import type { Prompter } from '../adapters/prompter.js';
 import type { Parameter } from '../catalog/manifest.js';
 import { UserError } from '../errors.js';
 import type { Answers } from '../render/plan-render.js';
-import { prepareRegexes } from '../untrusted-regex.js';
+import { prepareValidation } from '../untrusted-regex.js';
 import { validateAnswer } from './answers-schema.js';
 
 export interface AnswerSources {
@@ -32,7 +32,13 @@ export async function collectAnswers(
     sources.file,
     sources.set,
   );
-  await prepareRegexes(parameters.map((p) => p.pattern));
+  // Only the patterns an answer meets need the regex engine: a default was checked against its
+  // pattern with the manifest, and the RE2 engine is a good part of a render's start-up.
+  const checked = parameters.filter(
+    (p) =>
+      sources.prompter || Object.hasOwn(given, p.name) || sources.suggested?.[p.name] !== undefined,
+  );
+  await prepareValidation(checked.map((p) => p.pattern));
   const known = new Set(parameters.map((p) => p.name));
   const unknown = Object.keys(given).filter((name) => !known.has(name));
   if (unknown.length > 0)
@@ -164,7 +170,7 @@ export async function readAnswersFile(cwd: string, file: string): Promise<Record
   try {
     data = /\.json$/i.test(file)
       ? JSON.parse(text)
-      : (await import('../yaml-text.js')).parseYaml(text);
+      : await (await import('../yaml-data.js')).parseYaml(text);
   } catch (error) {
     throw new UserError(
       'INPUT',

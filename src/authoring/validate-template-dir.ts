@@ -44,7 +44,7 @@ export async function validateTemplateDir(dir: string): Promise<TemplateValidati
   const { parseManifest } = await import('../catalog/load-manifest.js');
   let manifest: Manifest;
   try {
-    manifest = parseManifest(readFileSync(manifestFile, 'utf8'), 'template.yaml');
+    manifest = await parseManifest(readFileSync(manifestFile, 'utf8'), 'template.yaml');
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     const details = error.details ?? [];

@@ -217,8 +217,8 @@ async function singleTemplateId(mirror: string, tag: string): Promise<string | n
   const text = await tryGit(['show', `${tag}:template.yaml`], { cwd: mirror });
   if (text === null) return null;
   try {
-    const { parseYaml } = await import('../yaml-text.js');
-    const id = (parseYaml(text) as { id?: unknown } | null)?.id;
+    const { parseYaml } = await import('../yaml-data.js');
+    const id = ((await parseYaml(text)) as { id?: unknown } | null)?.id;
     return typeof id === 'string' ? id : null;
   } catch {
     return null;

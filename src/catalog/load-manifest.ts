@@ -1,22 +1,19 @@
-import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
-import { RE2JS } from '../re2-engine.js';
-import { provideRegexEngine } from '../untrusted-regex.js';
+import { prepareValidation } from '../untrusted-regex.js';
+import { parseYaml } from '../yaml-data.js';
 import { describeIssues } from '../zod-issues.js';
 import { manifestSchema, OWNERS, type Manifest, type Owner } from './manifest.js';
 
-// The schema compiles every pattern. Parsing is the slow path (a manifest cache miss, or
-// authoring), so the regex engine loads with it rather than on every check.
-provideRegexEngine(RE2JS);
-
 /** Parses and validates the text of a template.yaml; `file` is only used in messages. */
-export function parseManifest(text: string, file: string): Manifest {
+export async function parseManifest(text: string, file: string): Promise<Manifest> {
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = await parseYaml(text);
   } catch (error) {
     throw new UserError('MANIFEST', `${file} is not valid YAML: ${(error as Error).message}`);
   }
+  // The schema compiles every regex; the RE2 engine loads first when one needs it.
+  await prepareValidation(regexesIn(raw));
   const result = manifestSchema.safeParse(raw);
   if (!result.success)
     throw new UserError(
@@ -26,6 +23,21 @@ export function parseManifest(text: string, file: string): Manifest {
       describeIssues(result.error),
     );
   return { ...result.data, ownerOrder: ownerOrderOf(raw) };
+}
+
+// The strings the schema validates as regexes: parameters' `pattern`, checks' `contains` and
+// `notContains`, wherever the shape lets the schema reach them.
+function regexesIn(raw: unknown): string[] {
+  const list = (key: string) => {
+    const value = (raw as Record<string, unknown> | null)?.[key];
+    return Array.isArray(value) ? (value as unknown[]) : [];
+  };
+  const fields = (items: unknown[], keys: string[]) =>
+    items.flatMap((item) => keys.map((k) => (item as Record<string, unknown> | null)?.[k]));
+  return [
+    ...fields(list('parameters'), ['pattern']),
+    ...fields(list('checks'), ['contains', 'notContains']),
+  ].filter((v): v is string => typeof v === 'string');
 }
 
 // "The first list that matches wins", in the order the author wrote the lists.

@@ -24,7 +24,7 @@ export async function loadManifestCached(
     if (cached) return cached;
   }
   const { parseManifest } = await import('./load-manifest.js');
-  const manifest = parseManifest(text, label);
+  const manifest = await parseManifest(text, label);
   if (file)
     try {
       writeEntry(file, manifest);

@@ -1,7 +1,8 @@
 import * as z from '../zod-mini.js';
 import * as semver from './semver.js';
-import { compileRegex, regexProblem } from '../untrusted-regex.js';
+import { compileAnswerPattern, regexProblem } from '../untrusted-regex.js';
 
+import { numberProblem } from './number-bounds.js';
 import { OWNERS, type Owner } from './owners.js';
 
 export { OWNERS, type Owner };
@@ -62,7 +63,7 @@ const parameterSchema = z
         p.pattern &&
         typeof p.default === 'string' &&
         !regexProblem(p.pattern) &&
-        !compileRegex(p.pattern).test(p.default)
+        !compileAnswerPattern(p.pattern).test(p.default)
       )
         issue('default', `does not match the pattern ${p.pattern}`);
       if (typeof p.default === 'number') {
@@ -72,17 +73,6 @@ const parameterSchema = z
     }),
   );
 export type Parameter = z.infer<typeof parameterSchema>;
-
-/** Why a number breaks a parameter's `integer`, `min` or `max`; null when it fits. */
-export function numberProblem(
-  p: Pick<Parameter, 'min' | 'max' | 'integer'>,
-  value: number,
-): string | null {
-  if (p.integer && !Number.isInteger(value)) return 'must be a whole number';
-  if (p.min !== undefined && value < p.min) return `must be at least ${p.min}`;
-  if (p.max !== undefined && value > p.max) return `must be at most ${p.max}`;
-  return null;
-}
 
 const globs = z.array(z.string().check(z.minLength(1)));
 

@@ -48,9 +48,9 @@ export async function readConfigFile(file: string, scope: ConfigScope): Promise<
   }
   if (text.trim() === '') return undefined;
   if (ext === '.json') return parseJson(file, text);
-  const { parseYaml } = await import('../yaml-text.js');
+  const { parseYaml } = await import('../yaml-data.js');
   try {
-    return parseYaml(text) ?? undefined;
+    return (await parseYaml(text)) ?? undefined;
   } catch (error) {
     throw unreadable(file, error);
   }

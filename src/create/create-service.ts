@@ -100,7 +100,7 @@ export async function createService(options: CreateOptions): Promise<CreateResul
   const target = path.resolve(cwd, directory);
   const catalog = recordedCatalog(template, target);
   const plan = planRender({ manifest: template.manifest, catalog, files, answers, cli });
-  assertRenderParses(plan.files, { manifest: template.manifest, files });
+  await assertRenderParses(plan.files, { manifest: template.manifest, files });
   await checkTarget(target, [...plan.files.map((f) => f.path), STATE_FILE], options.force ?? false);
 
   const result: CreateResult = {

@@ -24,7 +24,7 @@ export interface FixAction {
  * re-added from the render (the file is gone, so nothing local can be lost). A missing merged
  * file is named by `files.merged-missing` or by a template check that wants it to exist.
  */
-export function planFixes(facts: RepoFacts, findings: Finding[]): FixAction[] {
+export async function planFixes(facts: RepoFacts, findings: Finding[]): Promise<FixAction[]> {
   if (!facts.render) return [];
   const byPath = new Map(facts.render.files.map((f) => [f.path, f]));
   const checked = new Set(
@@ -56,7 +56,7 @@ export function planFixes(facts: RepoFacts, findings: Finding[]): FixAction[] {
   const planned = [...actions.values()];
   // A restored file must parse like any render; a recorded answer may no longer let it.
   if (facts.template.kind === 'found' && facts.templateFiles)
-    assertRenderParses(
+    await assertRenderParses(
       planned.map((a) => a.file),
       { manifest: facts.template.manifest, files: facts.templateFiles },
     );

@@ -1,7 +1,7 @@
-import { parseAllDocuments } from 'yaml';
 import type { Manifest } from '../catalog/manifest.js';
 import { UserError } from '../errors.js';
 import { lineAt } from '../text-lines.js';
+import { yamlProblem } from '../yaml-data.js';
 import type { PlannedFile } from './plan-render.js';
 import type { TemplateFile } from './template-files.js';
 import { findUndeclaredVariables } from './template-variables.js';
@@ -19,17 +19,17 @@ export interface SyntaxProblem {
  * YAML (several documents are fine). Only files rendered from `.hbs` are parsed: an answer can
  * break only those, and a copied file is the template author's bytes, JSONC tsconfigs included.
  */
-export function findSyntaxProblems(
+export async function findSyntaxProblems(
   files: readonly PlannedFile[],
   template: { manifest: Manifest; files: readonly TemplateFile[] },
-): SyntaxProblem[] {
+): Promise<SyntaxProblem[]> {
   const problems: SyntaxProblem[] = [];
   for (const file of files) {
     if (file.kind !== 'file' || !file.templatePath.endsWith('.hbs')) continue;
     const format = formatOf(file.path);
     if (!format) continue;
     const text = file.content.toString('utf8');
-    const reason = format === 'JSON' ? jsonProblem(text) : yamlProblem(text);
+    const reason = format === 'JSON' ? jsonProblem(text) : await yamlProblem(text);
     if (reason)
       problems.push({ path: file.path, format, reason, answers: answersUsed(file, template) });
   }
@@ -37,11 +37,11 @@ export function findSyntaxProblems(
 }
 
 /** Refuses a render with a file that does not parse, before anything is written. */
-export function assertRenderParses(
+export async function assertRenderParses(
   files: readonly PlannedFile[],
   template: { manifest: Manifest; files: readonly TemplateFile[] },
-): void {
-  const problems = findSyntaxProblems(files, template);
+): Promise<void> {
+  const problems = await findSyntaxProblems(files, template);
   const first = problems[0];
   if (!first) return;
   const uses = (p: SyntaxProblem) =>
@@ -71,16 +71,6 @@ function jsonProblem(text: string): string | null {
     const position = /at position (\d+)/.exec(message);
     return position ? `line ${lineAt(text, Number(position[1]))}` : message.split('\n')[0]!;
   }
-}
-
-function yamlProblem(text: string): string | null {
-  const docs = parseAllDocuments(text);
-  for (const doc of Array.isArray(docs) ? docs : []) {
-    const error = doc.errors[0];
-    if (error)
-      return error.linePos ? `line ${error.linePos[0].line}` : error.message.split('\n')[0]!;
-  }
-  return null;
 }
 
 // The parameters the file's template and path refer to: what the user can change.

@@ -1,43 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OWNERS } from '../catalog/owners.js';
-import { UserError } from '../errors.js';
 import type { RenderPlan } from '../render/plan-render.js';
 import { readRepoDataFile, RepoFiles } from './repo-files.js';
-import { describeIssues } from '../zod-issues.js';
-import * as z from '../zod-mini.js';
-
-import { isProjectId, STATE_FILE } from './state-project-id.js';
+import { STATE_FILE } from './state-project-id.js';
+import type { ServiceState } from './state-schema.js';
 
 export { STATE_FILE };
 
-// Built on first use: a render writes the state file and never reads one.
-const buildServiceStateSchema = () =>
-  z.looseObject({
-    schemaVersion: z.literal(1),
-    template: z.object({
-      catalog: z.string().check(z.minLength(1)),
-      id: z.string().check(z.minLength(1)),
-      version: z.string().check(z.minLength(1)),
-    }),
-    answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-    files: z.record(
-      z.string(),
-      z.object({
-        owner: z.enum(OWNERS),
-        sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest')),
-      }),
-    ),
-    cli: z.string(),
-    // Optional: state files written before it existed stay valid.
-    projectId: z.optional(z.string().check(z.refine(isProjectId, 'must be a UUID'))),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  });
-let schema: ReturnType<typeof buildServiceStateSchema> | undefined;
-const serviceStateSchema = () => (schema ??= buildServiceStateSchema());
-export type ServiceState = z.infer<ReturnType<typeof buildServiceStateSchema>>;
+export type { ServiceState };
 
 /**
  * The state a render leaves behind. `previous` keeps the creation time and the project id
@@ -75,42 +46,11 @@ export function serializeState(state: ServiceState): string {
 }
 
 /** Reads and validates a repo's state file; null when the repo has none. */
-export function readServiceState(repoDir: string): Promise<ServiceState | null> {
-  // A throw inside the executor rejects, as an async function's would.
-  return new Promise((resolve) => {
-    const text = readRepoDataFile(new RepoFiles(repoDir), STATE_FILE);
-    resolve(text === null ? null : parseServiceState(text));
-  });
-}
-
-/** Validates the text of a state file; errors name the field. */
-export function parseServiceState(text: string): ServiceState {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(
-      'STATE',
-      `${STATE_FILE} is not valid JSON: ${(error as Error).message}`,
-      'Restore it from git (`git checkout -- .platform/service.json`).',
-    );
-  }
-  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > 1)
-    throw new UserError(
-      'STATE',
-      `${STATE_FILE} has schemaVersion ${version}, newer than this CLI understands`,
-      'Update create-service to the latest version.',
-    );
-  const result = serviceStateSchema().safeParse(raw);
-  if (!result.success)
-    throw new UserError(
-      'STATE',
-      `${STATE_FILE} is invalid`,
-      'Restore it from git, or re-link the repo with `platform adopt`.',
-      describeIssues(result.error),
-    );
-  return result.data;
+export async function readServiceState(repoDir: string): Promise<ServiceState | null> {
+  const text = readRepoDataFile(new RepoFiles(repoDir), STATE_FILE);
+  if (text === null) return null;
+  // The schema loads only to read a state file; a render writes one and never reads it.
+  return (await import('./state-schema.js')).parseServiceState(text);
 }
 
 /**

@@ -46,6 +46,6 @@ async function render(
   const read = await files;
   if (validate) assertDeclaredVariables(source.manifest, read);
   const plan = planRender({ manifest: source.manifest, catalog, files: read, answers, cli });
-  if (validate) assertRenderParses(plan.files, { manifest: source.manifest, files: read });
+  if (validate) await assertRenderParses(plan.files, { manifest: source.manifest, files: read });
   return plan;
 }

@@ -10,7 +10,7 @@ name: Demo
 description: d
 `;
 
-const { parameters } = parseManifest(
+const { parameters } = await parseManifest(
   `${HEADER}parameters:
   - { name: name, type: string, required: true, pattern: "^[a-z][a-z0-9-]+$", help: lower-case }
   - { name: port, type: number, default: 8080 }
@@ -134,15 +134,17 @@ describe('collectAnswers', () => {
   });
 
   it('shows patternMessage instead of the regex, and names the bound a number breaks', async () => {
-    const bounded = parseManifest(
-      `${HEADER}parameters:
+    const bounded = (
+      await parseManifest(
+        `${HEADER}parameters:
   - name: name
     type: string
     pattern: "^[a-z]{3,}$"
     patternMessage: must be at least 3 lower-case letters
   - { name: port, type: number, integer: true, min: 1, max: 65535 }
 `,
-      't',
+        't',
+      )
     ).parameters;
     const details = async (set: Record<string, string>) =>
       ((await collectAnswers(bounded, { set }).catch((e: unknown) => e)) as { details: string[] })

@@ -4,7 +4,7 @@ import { planRender, sha256 } from '../../src/render/plan-render.js';
 import type { TemplateFile } from '../../src/render/template-files.js';
 import { undeclaredVariableUses } from '../../src/render/validate-template.js';
 
-const manifest = parseManifest(
+const manifest = await parseManifest(
   `schemaVersion: 1
 id: demo
 version: 1.0.0

@@ -37,7 +37,7 @@ export async function runDoctor(target: string | undefined, flags: DoctorFlags):
   let report = first.report;
   let fixes: FixAction[] = [];
   if (flags.fix) {
-    fixes = planFixes(first.facts, report.findings);
+    fixes = await planFixes(first.facts, report.findings);
     if (!flags.dryRun && fixes.length > 0) {
       await applyFixes(first.facts.root, fixes, { allowDirty: Boolean(flags.allowDirty) });
       report = (await checkRepo(options)).report;
