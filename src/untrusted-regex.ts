@@ -34,7 +34,7 @@ let engine: typeof RE2JS | undefined;
 // Any of these makes a pattern more than plain text.
 const SPECIAL = /[\\^$.|?*+()[\]{}]/;
 
-/** Hands over the engine already loaded by a caller that always needs it (manifest parsing). */
+/** Hands over the engine already loaded by a caller that always needs it (the regex worker). */
 export function provideRegexEngine(re2: typeof RE2JS): void {
   engine = re2;
 }
@@ -57,8 +57,11 @@ export async function prepareValidation(sources: Iterable<string | undefined>): 
   await prepareRegexes([...sources].filter((s) => s !== undefined && !simplePattern(s)));
 }
 
+/** A parameter's pattern: answers are short, so it only ever searches on the CLI's thread. */
+export type AnswerPattern = Pick<TemplateRegex, 'test' | 'search'>;
+
 /** Compiles a parameter's pattern, matched against one answer at a time. */
-export function compileAnswerPattern(source: string): TemplateRegex {
+export function compileAnswerPattern(source: string): AnswerPattern {
   return (SPECIAL.test(source) && simplePattern(source)) || compileRegex(source);
 }
 

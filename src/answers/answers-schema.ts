@@ -1,6 +1,6 @@
 import type { Parameter } from '../catalog/manifest.js';
 import { numberProblem } from '../catalog/number-bounds.js';
-import { compileAnswerPattern, type TemplateRegex } from '../untrusted-regex.js';
+import { compileAnswerPattern, type AnswerPattern } from '../untrusted-regex.js';
 
 /** Turns text from `--set` or a prompt into the parameter's type, leaving bad input to be named. */
 export function coerceAnswer(parameter: Parameter, value: unknown): unknown {
@@ -58,8 +58,8 @@ export function validateAnswer(
 
 // A prompt validates every keystroke's answer, and the suggested default is checked before the
 // given one: compile each pattern once.
-const patterns = new Map<string, TemplateRegex>();
-function patternOf(source: string): TemplateRegex {
+const patterns = new Map<string, AnswerPattern>();
+function patternOf(source: string): AnswerPattern {
   let regex = patterns.get(source);
   if (!regex) patterns.set(source, (regex = compileAnswerPattern(source)));
   return regex;
