@@ -1,46 +1,50 @@
-import * as z from 'zod';
+import * as z from '../zod-mini.js';
 
 export const RULE_LEVELS = ['off', 'info', 'warning', 'error'] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 
-/** The configuration file's keys; see PRODUCT.md, "Configuration". */
+/**
+ * The configuration file's keys; see PRODUCT.md, "Configuration". zod's small build, like the
+ * manifest's: a create-service run that reads a configuration then loads no second zod.
+ */
 const buildConfigSchema = () =>
-  z
-    .object({
-      $schema: z.string().optional(),
-      extends: z.string().min(1).optional(),
-      catalogs: z.array(z.string().min(1, 'must not be empty')).optional(),
-      rules: z
-        .record(
+  z.strictObject({
+    $schema: z.optional(z.string()),
+    extends: z.optional(z.string().check(z.minLength(1))),
+    catalogs: z.optional(z.array(z.string().check(z.minLength(1, 'must not be empty')))),
+    rules: z.optional(
+      z.record(
+        z
+          .string()
+          .check(
+            z.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a rule id such as template.outdated'),
+          ),
+        z.enum(RULE_LEVELS),
+      ),
+    ),
+    cli: z.optional(
+      z.strictObject({
+        // It lands in the shell commands of rendered CI files, so only npm package names pass.
+        package: z.optional(
           z
             .string()
-            .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a rule id such as template.outdated'),
-          z.enum(RULE_LEVELS),
-        )
-        .optional(),
-      cli: z
-        .object({
-          // It lands in the shell commands of rendered CI files, so only npm package names pass.
-          package: z
-            .string()
-            .regex(
-              /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/,
-              'must be an npm package name such as @acme/platform-cli',
-            )
-            .optional(),
-        })
-        .strict()
-        .optional(),
-      telemetry: z
-        .object({
-          enabled: z.boolean().optional(),
-          endpoint: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-          format: z.enum(['json', 'otlp']).optional(),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict();
+            .check(
+              z.regex(
+                /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/,
+                'must be an npm package name such as @acme/platform-cli',
+              ),
+            ),
+        ),
+      }),
+    ),
+    telemetry: z.optional(
+      z.strictObject({
+        enabled: z.optional(z.boolean()),
+        endpoint: z.optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+        format: z.optional(z.enum(['json', 'otlp'])),
+      }),
+    ),
+  });
 
 let schema: ReturnType<typeof buildConfigSchema> | undefined;
 
