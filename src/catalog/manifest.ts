@@ -83,75 +83,90 @@ const filesSchema = z.strictObject({
   when: z._default(z.record(z.string().check(z.minLength(1)), z.record(z.string(), scalar)), {}),
 });
 
-const checkSchema = z
-  .strictObject({
-    id: z
-      .string()
-      .check(
-        z.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must look like category.name, e.g. ci.secret-scan'),
+// Built on first use, like the migrations: most manifests have neither, and every schema costs
+// start-up on a render that reads a manifest.
+const buildCheckSchema = () =>
+  z
+    .strictObject({
+      id: z
+        .string()
+        .check(
+          z.regex(
+            /^[a-z0-9-]+(\.[a-z0-9-]+)+$/,
+            'must look like category.name, e.g. ci.secret-scan',
+          ),
+        ),
+      category: z.enum(CATEGORIES),
+      severity: z.enum(SEVERITIES),
+      message: z.string().check(z.minLength(1)),
+      fix: z.optional(z.string()),
+      file: z.string().check(z.minLength(1)),
+      contains: z.optional(regex),
+      notContains: z.optional(regex),
+      exists: z.optional(z.boolean()),
+      json: z.optional(
+        z.string().check(z.regex(/^(\/.*)?$/, 'must be a JSON Pointer such as /engines/node')),
       ),
-    category: z.enum(CATEGORIES),
-    severity: z.enum(SEVERITIES),
-    message: z.string().check(z.minLength(1)),
-    fix: z.optional(z.string()),
-    file: z.string().check(z.minLength(1)),
-    contains: z.optional(regex),
-    notContains: z.optional(regex),
-    exists: z.optional(z.boolean()),
-    json: z.optional(
-      z.string().check(z.regex(/^(\/.*)?$/, 'must be a JSON Pointer such as /engines/node')),
-    ),
-    yaml: z.optional(
-      z.string().check(z.regex(/^(\/.*)?$/, 'must be a JSON Pointer such as /spec/data')),
-    ),
-    equals: z.optional(z.unknown()),
-    satisfies: z.optional(
-      z.string().check(z.refine((r) => semver.validRange(r) !== null, 'must be a semver range')),
-    ),
-    /** Like `files.when`: the check applies only when every listed answer is equal. */
-    when: z.optional(z.record(z.string(), scalar)),
-  })
-  .check(
-    z.superRefine((c, ctx) => {
-      const pointer = c.json ?? c.yaml;
-      const kinds = [c.contains, c.notContains, pointer].filter((k) => k !== undefined).length;
-      if (c.json !== undefined && c.yaml !== undefined)
-        ctx.addIssue({ code: 'custom', message: 'use either json or yaml, not both' });
-      if (kinds > 1 || (kinds === 0 && c.exists === undefined))
-        ctx.addIssue({
-          code: 'custom',
-          message: 'needs exactly one of contains, notContains, exists, json or yaml',
-        });
-      if (pointer === undefined && (c.equals !== undefined || c.satisfies !== undefined))
-        ctx.addIssue({
-          code: 'custom',
-          message: 'equals and satisfies need a json or yaml pointer',
-        });
-    }),
-  );
-export type TemplateCheck = z.infer<typeof checkSchema>;
+      yaml: z.optional(
+        z.string().check(z.regex(/^(\/.*)?$/, 'must be a JSON Pointer such as /spec/data')),
+      ),
+      equals: z.optional(z.unknown()),
+      satisfies: z.optional(
+        z.string().check(z.refine((r) => semver.validRange(r) !== null, 'must be a semver range')),
+      ),
+      /** Like `files.when`: the check applies only when every listed answer is equal. */
+      when: z.optional(z.record(z.string(), scalar)),
+    })
+    .check(
+      z.superRefine((c, ctx) => {
+        const pointer = c.json ?? c.yaml;
+        const kinds = [c.contains, c.notContains, pointer].filter((k) => k !== undefined).length;
+        if (c.json !== undefined && c.yaml !== undefined)
+          ctx.addIssue({ code: 'custom', message: 'use either json or yaml, not both' });
+        if (kinds > 1 || (kinds === 0 && c.exists === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            message: 'needs exactly one of contains, notContains, exists, json or yaml',
+          });
+        if (pointer === undefined && (c.equals !== undefined || c.satisfies !== undefined))
+          ctx.addIssue({
+            code: 'custom',
+            message: 'equals and satisfies need a json or yaml pointer',
+          });
+      }),
+    );
+let checkSchema: ReturnType<typeof buildCheckSchema> | undefined;
+export type TemplateCheck = z.infer<ReturnType<typeof buildCheckSchema>>;
 
-const relativePath = z.string().check(
-  z.minLength(1),
-  z.refine(
-    (p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '' || s === '.'),
-    'must be a relative path inside the service, without ..',
-  ),
-);
-const pointerSchema = z
-  .string()
-  .check(z.regex(/^\/.+/, 'must be a JSON Pointer such as /scripts/lint'));
+const relativePath = () =>
+  z.string().check(
+    z.minLength(1),
+    z.refine(
+      (p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '' || s === '.'),
+      'must be a relative path inside the service, without ..',
+    ),
+  );
+const pointerSchema = () =>
+  z.string().check(z.regex(/^\/.+/, 'must be a JSON Pointer such as /scripts/lint'));
 
 /** One declarative step run when upgrading to the version that lists it. */
-const migrationSchema = z.union([
-  z.strictObject({ rename: z.strictObject({ from: relativePath, to: relativePath }) }),
-  z.strictObject({ delete: relativePath }),
-  z.strictObject({
-    setKey: z.strictObject({ file: relativePath, pointer: pointerSchema, value: z.unknown() }),
-  }),
-  z.strictObject({ removeKey: z.strictObject({ file: relativePath, pointer: pointerSchema }) }),
-]);
-export type MigrationStep = z.infer<typeof migrationSchema>;
+const buildMigrationSchema = () =>
+  z.union([
+    z.strictObject({ rename: z.strictObject({ from: relativePath(), to: relativePath() }) }),
+    z.strictObject({ delete: relativePath() }),
+    z.strictObject({
+      setKey: z.strictObject({
+        file: relativePath(),
+        pointer: pointerSchema(),
+        value: z.unknown(),
+      }),
+    }),
+    z.strictObject({
+      removeKey: z.strictObject({ file: relativePath(), pointer: pointerSchema() }),
+    }),
+  ]);
+let migrationSchema: ReturnType<typeof buildMigrationSchema> | undefined;
+export type MigrationStep = z.infer<ReturnType<typeof buildMigrationSchema>>;
 
 export const manifestSchema = z
   .strictObject({
@@ -164,9 +179,9 @@ export const manifestSchema = z
     description: z.string().check(z.minLength(1)),
     parameters: z._default(z.array(parameterSchema), []),
     files: z._default(filesSchema, { managed: [], merged: [], seeded: [], when: {} }),
-    checks: z._default(z.array(checkSchema), []),
+    checks: z._default(z.array(z.lazy(() => (checkSchema ??= buildCheckSchema()))), []),
     /** Steps run, in order, when a service upgrades to this version from an older one. */
-    migrations: z._default(z.array(migrationSchema), []),
+    migrations: z._default(z.array(z.lazy(() => (migrationSchema ??= buildMigrationSchema()))), []),
   })
   .check(
     z.superRefine((m, ctx) => {
