@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini.js';
 import { UserError } from '../errors.js';
 import { readRepoDataFile, RepoFiles } from './repo-files.js';
 import { lineCounter } from '../text-lines.js';
@@ -7,33 +7,38 @@ import { describeIssues } from '../zod-issues.js';
 /** Where a repo records its deliberate detours, relative to its root. */
 export const WAIVERS_FILE = '.platform/waivers.yaml';
 
+// zod's small build, like the state file's: a check of a repo with waivers loads no classic zod.
 const isoDate = () =>
   z
-    .union([z.string(), z.date()])
-    .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-    .refine(
-      // Date.parse rolls 2026-02-30 over to March; a round trip keeps only real days.
-      (v) =>
-        /^\d{4}-\d{2}-\d{2}$/.test(v) &&
-        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
-        new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
-      'must be a date written YYYY-MM-DD, and a day that exists',
+    .pipe(
+      z.union([z.string(), z.date()]),
+      z.transform((v: string | Date) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)),
+    )
+    .check(
+      z.refine(
+        // Date.parse rolls 2026-02-30 over to March; a round trip keeps only real days.
+        (v) =>
+          /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+          !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+          new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
+        'must be a date written YYYY-MM-DD, and a day that exists',
+      ),
     );
 
 const waiverSchema = () =>
-  z
-    .object({
-      rule: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a rule id such as files.x'),
-      reason: z.string().trim().min(1, 'must say why'),
-      owner: z.string().trim().min(1, 'must name who owns the detour'),
-      expires: isoDate(),
-      file: z.string().min(1).optional(),
-      ticket: z.string().min(1).optional(),
-    })
-    .strict();
+  z.strictObject({
+    rule: z
+      .string()
+      .check(z.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a rule id such as files.x')),
+    reason: z.string().check(z.trim(), z.minLength(1, 'must say why')),
+    owner: z.string().check(z.trim(), z.minLength(1, 'must name who owns the detour')),
+    expires: isoDate(),
+    file: z.optional(z.string().check(z.minLength(1))),
+    ticket: z.optional(z.string().check(z.minLength(1))),
+  });
 
 const buildWaiversFileSchema = () =>
-  z.object({ waivers: z.array(waiverSchema()).default([]) }).strict();
+  z.strictObject({ waivers: z._default(z.array(waiverSchema()), []) });
 let waiversFile: ReturnType<typeof buildWaiversFileSchema> | undefined;
 // Built on first use: only repos with a waivers file pay for the schemas.
 const waiversFileSchema = () => (waiversFile ??= buildWaiversFileSchema());
