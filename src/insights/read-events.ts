@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini.js';
 import { EVENT_NAMES } from '../telemetry/event-fields.js';
 import { fromOtlpLogs } from '../telemetry/wire-format.js';
 
@@ -6,17 +6,17 @@ import { fromOtlpLogs } from '../telemetry/wire-format.js';
 const insightEventSchema = z.object({
   event: z.enum(EVENT_NAMES as [string, ...string[]]),
   time: z.iso.datetime({ offset: true }),
-  projectId: z.string().nullish(),
+  projectId: z.nullish(z.string()),
   props: z.looseObject({
     command: z.string(),
     outcome: z.string(),
-    durationMs: z.number().optional(),
-    template: z.string().optional(),
-    templateVersion: z.string().optional(),
-    fromVersion: z.string().optional(),
-    toVersion: z.string().optional(),
-    findings: z.record(z.string(), z.number()).optional(),
-    waived: z.array(z.string()).optional(),
+    durationMs: z.optional(z.number()),
+    template: z.optional(z.string()),
+    templateVersion: z.optional(z.string()),
+    fromVersion: z.optional(z.string()),
+    toVersion: z.optional(z.string()),
+    findings: z.optional(z.record(z.string(), z.number())),
+    waived: z.optional(z.array(z.string())),
   }),
 });
 export type InsightEvent = z.infer<typeof insightEventSchema>;

@@ -7,7 +7,7 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
-import * as z from 'zod';
+import * as z from '../zod-mini.js';
 import { gitPath } from '../adapters/git.js';
 import { UserError } from '../errors.js';
 import type { FileBytes } from './repo-files.js';
@@ -39,16 +39,16 @@ export function journalPath(dir: string): Promise<string> {
 
 const bytesSchema = z.object({
   kind: z.enum(['file', 'symlink']),
-  mode: z.number().int(),
+  mode: z.int(),
   content: z.string(),
 });
 const journalSchema = z.object({
   schemaVersion: z.literal(1),
   command: z.string(),
-  pid: z.number().int(),
+  pid: z.int(),
   root: z.string(),
   startedAt: z.string(),
-  files: z.array(z.object({ path: z.string(), before: bytesSchema.nullable() })),
+  files: z.array(z.object({ path: z.string(), before: z.nullable(bytesSchema) })),
 });
 
 /** Writes the journal durably (temp file, fsync, rename) before the first change. */
