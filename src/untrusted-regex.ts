@@ -1,4 +1,5 @@
 import type { RE2JS } from './re2-engine.js';
+import { estimateProgramSize } from './regex-size.js';
 import { simplePattern } from './simple-pattern.js';
 
 /**
@@ -28,6 +29,22 @@ export interface TemplateRegex {
  * templates' regexes (20 to 95 instructions) move there only for files of 22 to 100 KiB and more.
  */
 const THREAD_WORK = 2 ** 21;
+
+/**
+ * The largest RE2 program a template regex may compile to. Compiling one costs re2js about
+ * 15 to 30 µs per instruction on the CLI's thread (measured: 2 500 instructions, 50 to 85 ms;
+ * 100 000, most of a second), and a search there adds up to THREAD_WORK's 50 ms; this keeps
+ * both together well under 200 ms. `^.{0,1000}$` (about 2 000) fits; RE2's limits alone let a
+ * pattern reach 1.4 million instructions.
+ */
+export const MAX_PROGRAM = 2500;
+
+/**
+ * re2js's `test` runs a lazy DFA, which costs up to 150 ns per character and instruction once a
+ * program has more than about 500 instructions (each new state holds most of them), against
+ * the NFA's 25: larger programs test with the NFA, so THREAD_WORK holds for both.
+ */
+const DFA_PROGRAM = 500;
 
 let engine: typeof RE2JS | undefined;
 
@@ -65,9 +82,13 @@ export function compileAnswerPattern(source: string): AnswerPattern {
   return (SPECIAL.test(source) && simplePattern(source)) || compileRegex(source);
 }
 
-/** Why `source` cannot be used (not RE2 syntax), or undefined when it compiles. */
+/** Why `source` cannot be used (not RE2 syntax, or too large), or undefined when it compiles. */
 export function regexProblem(source: string): string | undefined {
   if (!SPECIAL.test(source) || simplePattern(source)) return undefined;
+  // Read from the text before compiling: compiling a huge pattern is itself the seconds we refuse.
+  const size = estimateProgramSize(source);
+  if (size > MAX_PROGRAM)
+    return `is too large a regular expression (about ${size} RE2 instructions, at most ${MAX_PROGRAM}); simplify it, e.g. lower the {m,n} counts`;
   const re2 = loadedEngine(source);
   try {
     re2.compile(source);
@@ -97,8 +118,9 @@ export function compileRegex(source: string, { multiline = false } = {}): Templa
     const matcher = re.matcher(text);
     return matcher.find() ? matcher.start() : -1;
   };
-  const test = (text: string) => re.test(text);
   const weight = programSize(re);
+  const test =
+    weight > DFA_PROGRAM ? (text: string) => search(text) >= 0 : (text: string) => re.test(text);
   const onThread = async <T extends boolean | number>(
     op: 'test' | 'search',
     text: string,

@@ -3,6 +3,10 @@ import type { BadInputRow } from './row-runner.js';
 import { aliasBomb } from './create-rows.js';
 
 const README = { 'README.md.hbs': '# {{name}}\n' };
+// RE2 syntax, but about 12 000 instructions: a fifth of a second or more to compile, per use.
+const HUGE = '([a-z]{1,1000}[0-9]{1,1000})'.repeat(3);
+const TOO_LARGE =
+  /is too large a regular expression \(about \d+ RE2 instructions, at most \d+\); simplify it/;
 const NAME = [{ name: 'name', type: 'string', default: 'orders' }];
 
 /** create-service from a one-template catalog `$T` whose manifest or files are bad. */
@@ -103,6 +107,11 @@ export const TEMPLATE_ROWS: BadInputRow[] = [
     /parameters\[0\]\.pattern: is not a supported regular expression/,
   ),
   manifest(
+    'a pattern too large a program',
+    { parameters: [{ name: 'a', type: 'string', pattern: `^${HUGE}$` }] },
+    new RegExp(`parameters\\[0\\]\\.pattern: ${TOO_LARGE.source}`),
+  ),
+  manifest(
     'a pattern on a number',
     { parameters: [{ name: 'a', type: 'number', pattern: '^1$' }] },
     /parameters\[0\]\.pattern: only string parameters take a pattern/,
@@ -132,6 +141,16 @@ export const TEMPLATE_ROWS: BadInputRow[] = [
     'a check whose contains has a backreference',
     { contains: '(a)\\1' },
     /checks\[0\]\.contains: is not a supported regular expression/,
+  ),
+  check(
+    'a check whose contains is too large a program',
+    { contains: HUGE },
+    new RegExp(`checks\\[0\\]\\.contains: ${TOO_LARGE.source}`),
+  ),
+  check(
+    'a check whose notContains is too large a program',
+    { notContains: `x${HUGE}` },
+    new RegExp(`checks\\[0\\]\\.notContains: ${TOO_LARGE.source}`),
   ),
   check(
     'a check whose notContains has lookahead',
