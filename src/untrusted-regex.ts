@@ -75,7 +75,20 @@ export async function prepareValidation(sources: Iterable<string | undefined>): 
 }
 
 /** A parameter's pattern: answers are short, so it only ever searches on the CLI's thread. */
-export type AnswerPattern = Pick<TemplateRegex, 'test' | 'search'>;
+export type AnswerPattern = Pick<TemplateRegex, 'test' | 'search' | 'weight'>;
+
+/**
+ * Why `answer` is too long to check against `pattern` on the CLI's thread, or undefined. An
+ * answer can come from a repo (a state file's, a package.json's description) and be a MiB;
+ * the same work bound as a check's search keeps the check under about 50 ms: at least 13 000
+ * characters for the built-in templates' patterns, 838 at the largest program allowed.
+ */
+export function answerTooLong(pattern: AnswerPattern, answer: string): string | undefined {
+  const most = Math.floor(THREAD_WORK / Math.max(1, pattern.weight));
+  return answer.length > most
+    ? `is too long to check against its pattern (${answer.length} characters, at most ${most})`
+    : undefined;
+}
 
 /** Compiles a parameter's pattern, matched against one answer at a time. */
 export function compileAnswerPattern(source: string): AnswerPattern {

@@ -112,6 +112,36 @@ export const TEMPLATE_ROWS: BadInputRow[] = [
     new RegExp(`parameters\\[0\\]\\.pattern: ${TOO_LARGE.source}`),
   ),
   manifest(
+    'a default too long to check against its pattern',
+    {
+      parameters: [
+        { name: 'a', type: 'string', pattern: '(a{1,1000})', default: 'a'.repeat(2000) },
+      ],
+    },
+    /parameters\[0\]\.default: is too long to check against its pattern \(2000 characters, at most \d+\)/,
+  ),
+  {
+    name: 'an answer too long to check against its pattern',
+    bin: 'create-service',
+    args: [
+      'out',
+      '-t',
+      't',
+      '--catalog',
+      '$T',
+      '--yes',
+      '--no-install',
+      '--set',
+      `a=${'a'.repeat(5000)}`,
+    ],
+    template: {
+      files: README,
+      manifest: { parameters: [...NAME, { name: 'a', type: 'string', pattern: '(a{1,1000})' }] },
+    },
+    exit: 2,
+    message: /a: is too long to check against its pattern \(5000 characters, at most \d+\)/,
+  },
+  manifest(
     'a pattern on a number',
     { parameters: [{ name: 'a', type: 'number', pattern: '^1$' }] },
     /parameters\[0\]\.pattern: only string parameters take a pattern/,
