@@ -3,7 +3,14 @@ import path from 'node:path';
 import { RE2JS } from 're2js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { estimateProgramSize } from '../src/regex-size.js';
-import { compileRegex, MAX_PROGRAM, prepareRegexes, regexProblem } from '../src/untrusted-regex.js';
+import {
+  compileRegex,
+  MAX_PROGRAM,
+  MAX_PROGRAMS,
+  prepareRegexes,
+  regexesProblem,
+  regexProblem,
+} from '../src/untrusted-regex.js';
 import { parseYaml } from '../src/yaml-data.js';
 
 // What re2js compiled the pattern to; its typings leave the program untyped.
@@ -166,5 +173,15 @@ describe('a template regex too large to compile on the CLI’s thread', () => {
     for (const text of ['ab1', 'abc', `${'a'.repeat(600)}1`, `x\n${'a'.repeat(600)}`])
       expect(regex.test(text), text).toBe(regex.search(text) >= 0);
     expect(regex.test('zz9')).toBe(true);
+  });
+
+  it('counts a manifest’s regexes together, leaving out the ones refused on their own', async () => {
+    expect(regexesProblem(await builtInRegexes())).toBeUndefined();
+    const atLimit = `[a-z]{1,1000}${'b'.repeat(MAX_PROGRAM - 2001)}`;
+    const many = Array<string>(MAX_PROGRAMS / MAX_PROGRAM).fill(atLimit);
+    expect(regexesProblem([...many, 'plain text', '^[a-z]+$', `${atLimit}b`])).toBeUndefined();
+    expect(regexesProblem([...many, 'a(b)'])).toBe(
+      `its regular expressions are too large together (about ${MAX_PROGRAMS + 6} RE2 instructions, at most ${MAX_PROGRAMS}); simplify them, e.g. lower the {m,n} counts`,
+    );
   });
 });

@@ -182,6 +182,20 @@ export const TEMPLATE_ROWS: BadInputRow[] = [
     { notContains: `x${HUGE}` },
     new RegExp(`checks\\[0\\]\\.notContains: ${TOO_LARGE.source}`),
   ),
+  manifest(
+    'checks whose regexes are too large together',
+    {
+      checks: [1, 2, 3, 4, 5].map((n) => ({
+        id: `ci.x${n}`,
+        category: 'ci',
+        severity: 'error',
+        message: 'm',
+        file: 'README.md',
+        contains: `${n}([a-z]{1,1000})`,
+      })),
+    },
+    /its regular expressions are too large together \(about 10020 RE2 instructions, at most 10000\)/,
+  ),
   check(
     'a check whose notContains has lookahead',
     { notContains: 'a(?=b)' },
