@@ -112,6 +112,35 @@ describe('a template regex too large to compile quickly', () => {
   );
 
   it(
+    'in the version upgraded to: upgrade refuses it at once, exit 2, nothing written',
+    { timeout: 60_000 },
+    async () => {
+      const files = { 'README.md.hbs': '{{name}}\n' };
+      const name = { name: 'name', type: 'string', default: 'x' };
+      const catalog = await catalogDir({
+        t: {
+          '1.0.0': { manifest: { parameters: [name] }, files },
+          '1.1.0': { manifest: { parameters: [{ ...name, pattern: HUGE }] }, files },
+        },
+      });
+      const parent = await testdir();
+      const made = await runBounded(
+        'create-service',
+        ['svc', '-t', 't@1.0.0', '--catalog', catalog, '--yes', '--no-install'],
+        parent,
+      );
+      expect(made.code, made.output).toBe(0);
+      const repo = path.join(parent, 'svc');
+      const before = await snapshot(repo);
+      const run = await runBounded('platform', ['upgrade', '--catalog', catalog], repo);
+      expect(run.quick, 'it compiled the pattern').toBe(true);
+      expect(run.code, run.output).toBe(2);
+      expect(run.output).toMatch(new RegExp(`parameters\\[0\\]\\.pattern: ${TOO_LARGE.source}`));
+      expect(await snapshot(repo)).toEqual(before);
+    },
+  );
+
+  it(
     'in a template folder: templates validate reports it at once, exit 1',
     {
       timeout: 60_000,
