@@ -11,6 +11,8 @@
 export interface SimplePattern {
   test(text: string): boolean;
   search(text: string): number;
+  /** The automaton's states, each visited per character at most. */
+  readonly weight: number;
 }
 
 type CodePointTest = (cp: number) => boolean;
@@ -201,5 +203,5 @@ function matcher(items: Item[], anchoredStart: boolean, anchoredEnd: boolean): S
       at += cp > 0xffff ? 2 : 1;
     }
   };
-  return { search, test: (text) => search(text) >= 0 };
+  return { search, test: (text) => search(text) >= 0, weight: total + 1 };
 }

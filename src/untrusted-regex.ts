@@ -1,4 +1,5 @@
 import type { RE2JS } from './re2-engine.js';
+import { estimateProgramSize } from './regex-size.js';
 import { simplePattern } from './simple-pattern.js';
 
 /**
@@ -29,6 +30,28 @@ export interface TemplateRegex {
  */
 const THREAD_WORK = 2 ** 21;
 
+/**
+ * The largest RE2 program a template regex may compile to. Compiling one costs re2js about
+ * 15 to 30 µs per instruction on the CLI's thread (measured: 2 500 instructions, 50 to 85 ms;
+ * 100 000, most of a second), and a search there adds up to THREAD_WORK's 50 ms; this keeps
+ * both together well under 200 ms. `^.{0,1000}$` (about 2 000) fits; RE2's limits alone let a
+ * pattern reach 1.4 million instructions.
+ */
+export const MAX_PROGRAM = 2500;
+
+/**
+ * re2js's `test` runs a lazy DFA, which costs up to 150 ns per character and instruction once a
+ * program has more than about 500 instructions (each new state holds most of them), against
+ * the NFA's 25: larger programs test with the NFA, so THREAD_WORK holds for both.
+ */
+const DFA_PROGRAM = 500;
+
+/**
+ * The RE2 instructions all the regexes of one manifest may compile to together: validation
+ * compiles them in one synchronous call (the schema's), 10 000 instructions in about 170 ms.
+ */
+export const MAX_PROGRAMS = 4 * MAX_PROGRAM;
+
 let engine: typeof RE2JS | undefined;
 
 // Any of these makes a pattern more than plain text.
@@ -57,17 +80,51 @@ export async function prepareValidation(sources: Iterable<string | undefined>): 
   await prepareRegexes([...sources].filter((s) => s !== undefined && !simplePattern(s)));
 }
 
-/** A parameter's pattern: answers are short, so it only ever searches on the CLI's thread. */
-export type AnswerPattern = Pick<TemplateRegex, 'test' | 'search'>;
+/**
+ * Why the regexes of one manifest are too large together, or undefined. Each one over
+ * MAX_PROGRAM is refused on its own (and never compiled), so only the others count.
+ */
+export function regexesProblem(sources: Iterable<string>): string | undefined {
+  let total = 0;
+  for (const source of sources) {
+    if (!SPECIAL.test(source) || simplePattern(source)) continue;
+    const size = estimateProgramSize(source);
+    if (size <= MAX_PROGRAM) total += size;
+  }
+  return total > MAX_PROGRAMS
+    ? `its regular expressions are too large together (about ${total} RE2 instructions, at most ${MAX_PROGRAMS}); simplify them, e.g. lower the {m,n} counts`
+    : undefined;
+}
+
+/** A parameter's pattern: answers are bounded (answerTooLong), so it searches on the CLI's thread. */
+export type AnswerPattern = Pick<TemplateRegex, 'test' | 'search' | 'weight'>;
+
+/**
+ * Why `answer` is too long to check against `pattern` on the CLI's thread, or undefined. An
+ * answer can come from a repo (a state file's, a package.json's description) and be a MiB;
+ * the same work bound as a check's search keeps the check under about 50 ms: at least 13 000
+ * characters for the built-in templates' patterns, 838 at the largest program allowed.
+ */
+export function answerTooLong(pattern: AnswerPattern, answer: string): string | undefined {
+  if (pattern.weight === 0) return undefined; // plain text: a substring search
+  const most = Math.floor(THREAD_WORK / Math.max(1, pattern.weight));
+  return answer.length > most
+    ? `is too long to check against its pattern (${answer.length} characters, at most ${most})`
+    : undefined;
+}
 
 /** Compiles a parameter's pattern, matched against one answer at a time. */
 export function compileAnswerPattern(source: string): AnswerPattern {
   return (SPECIAL.test(source) && simplePattern(source)) || compileRegex(source);
 }
 
-/** Why `source` cannot be used (not RE2 syntax), or undefined when it compiles. */
+/** Why `source` cannot be used (not RE2 syntax, or too large), or undefined when it compiles. */
 export function regexProblem(source: string): string | undefined {
   if (!SPECIAL.test(source) || simplePattern(source)) return undefined;
+  // Read from the text before compiling: compiling a huge pattern is itself the seconds we refuse.
+  const size = estimateProgramSize(source);
+  if (size > MAX_PROGRAM)
+    return `is too large a regular expression (about ${size} RE2 instructions, at most ${MAX_PROGRAM}); simplify it, e.g. lower the {m,n} counts`;
   const re2 = loadedEngine(source);
   try {
     re2.compile(source);
@@ -97,8 +154,9 @@ export function compileRegex(source: string, { multiline = false } = {}): Templa
     const matcher = re.matcher(text);
     return matcher.find() ? matcher.start() : -1;
   };
-  const test = (text: string) => re.test(text);
   const weight = programSize(re);
+  const test =
+    weight > DFA_PROGRAM ? (text: string) => search(text) >= 0 : (text: string) => re.test(text);
   const onThread = async <T extends boolean | number>(
     op: 'test' | 'search',
     text: string,

@@ -1,6 +1,6 @@
 import type { Parameter } from '../catalog/manifest.js';
 import { numberProblem } from '../catalog/number-bounds.js';
-import { compileAnswerPattern, type AnswerPattern } from '../untrusted-regex.js';
+import { answerTooLong, compileAnswerPattern, type AnswerPattern } from '../untrusted-regex.js';
 
 /** Turns text from `--set` or a prompt into the parameter's type, leaving bad input to be named. */
 export function coerceAnswer(parameter: Parameter, value: unknown): unknown {
@@ -45,7 +45,10 @@ export function validateAnswer(
     }
     default: {
       if (typeof answer !== 'string') return { error: 'must be a string' };
-      if (parameter.pattern && !patternOf(parameter.pattern).test(answer))
+      const pattern = parameter.pattern ? patternOf(parameter.pattern) : undefined;
+      const tooLong = pattern && answerTooLong(pattern, answer);
+      if (tooLong) return { error: tooLong };
+      if (pattern && !pattern.test(answer))
         return {
           error:
             parameter.patternMessage ??

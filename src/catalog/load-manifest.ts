@@ -1,8 +1,10 @@
 import { UserError } from '../errors.js';
-import { prepareValidation } from '../untrusted-regex.js';
+import { prepareValidation, regexesProblem } from '../untrusted-regex.js';
 import { parseYaml } from '../yaml-data.js';
 import { describeIssues } from '../zod-issues.js';
 import { manifestSchema, OWNERS, type Manifest, type Owner } from './manifest.js';
+
+const HINT = 'Fix the fields named below; docs/templates.md describes the format.';
 
 /** Parses and validates the text of a template.yaml; `file` is only used in messages. */
 export async function parseManifest(text: string, file: string): Promise<Manifest> {
@@ -12,14 +14,24 @@ export async function parseManifest(text: string, file: string): Promise<Manifes
   } catch (error) {
     throw new UserError('MANIFEST', `${file} is not valid YAML: ${(error as Error).message}`);
   }
-  // The schema compiles every regex; the RE2 engine loads first when one needs it.
-  await prepareValidation(regexesIn(raw));
+  // The schema compiles every regex, in one synchronous call: first make sure they are few
+  // and small enough, then load the RE2 engine when one needs it.
+  const regexes = regexesIn(raw);
+  const tooLarge = regexesProblem(regexes);
+  if (tooLarge)
+    throw new UserError(
+      'MANIFEST',
+      `Invalid template manifest ${file}`,
+      'Make its patterns, contains and notContains smaller; docs/templates.md gives the limits.',
+      [tooLarge],
+    );
+  await prepareValidation(regexes);
   const result = manifestSchema.safeParse(raw);
   if (!result.success)
     throw new UserError(
       'MANIFEST',
       `Invalid template manifest ${file}`,
-      'Fix the fields named below; docs/templates.md describes the format.',
+      HINT,
       describeIssues(result.error),
     );
   return { ...result.data, ownerOrder: ownerOrderOf(raw) };

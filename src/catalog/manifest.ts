@@ -1,6 +1,6 @@
 import * as z from '../zod-mini.js';
 import * as semver from './semver.js';
-import { compileAnswerPattern, regexProblem } from '../untrusted-regex.js';
+import { answerTooLong, compileAnswerPattern, regexProblem } from '../untrusted-regex.js';
 
 import { numberProblem } from './number-bounds.js';
 import { OWNERS, type Owner } from './owners.js';
@@ -59,13 +59,13 @@ const parameterSchema = z
       if (expected && typeof p.default !== expected) issue('default', `must be a ${expected}`);
       if (p.choices && !p.choices.some((c) => String(c) === String(p.default)))
         issue('default', `must be one of the choices: ${p.choices.join(', ')}`);
-      if (
-        p.pattern &&
-        typeof p.default === 'string' &&
-        !regexProblem(p.pattern) &&
-        !compileAnswerPattern(p.pattern).test(p.default)
-      )
-        issue('default', `does not match the pattern ${p.pattern}`);
+      if (p.pattern && typeof p.default === 'string' && !regexProblem(p.pattern)) {
+        const pattern = compileAnswerPattern(p.pattern);
+        const tooLong = answerTooLong(pattern, p.default);
+        if (tooLong) issue('default', tooLong);
+        else if (!pattern.test(p.default))
+          issue('default', `does not match the pattern ${p.pattern}`);
+      }
       if (typeof p.default === 'number') {
         const outOfBounds = numberProblem(p, p.default);
         if (outOfBounds) issue('default', outOfBounds);

@@ -3,6 +3,10 @@ import type { BadInputRow } from './row-runner.js';
 import { aliasBomb } from './create-rows.js';
 
 const README = { 'README.md.hbs': '# {{name}}\n' };
+// RE2 syntax, but about 12 000 instructions: a fifth of a second or more to compile, per use.
+const HUGE = '([a-z]{1,1000}[0-9]{1,1000})'.repeat(3);
+const TOO_LARGE =
+  /is too large a regular expression \(about \d+ RE2 instructions, at most \d+\); simplify it/;
 const NAME = [{ name: 'name', type: 'string', default: 'orders' }];
 
 /** create-service from a one-template catalog `$T` whose manifest or files are bad. */
@@ -103,6 +107,41 @@ export const TEMPLATE_ROWS: BadInputRow[] = [
     /parameters\[0\]\.pattern: is not a supported regular expression/,
   ),
   manifest(
+    'a pattern too large a program',
+    { parameters: [{ name: 'a', type: 'string', pattern: `^${HUGE}$` }] },
+    new RegExp(`parameters\\[0\\]\\.pattern: ${TOO_LARGE.source}`),
+  ),
+  manifest(
+    'a default too long to check against its pattern',
+    {
+      parameters: [
+        { name: 'a', type: 'string', pattern: '(a{1,1000})', default: 'a'.repeat(2000) },
+      ],
+    },
+    /parameters\[0\]\.default: is too long to check against its pattern \(2000 characters, at most \d+\)/,
+  ),
+  {
+    name: 'an answer too long to check against its pattern',
+    bin: 'create-service',
+    args: [
+      'out',
+      '-t',
+      't',
+      '--catalog',
+      '$T',
+      '--yes',
+      '--no-install',
+      '--set',
+      `a=${'a'.repeat(5000)}`,
+    ],
+    template: {
+      files: README,
+      manifest: { parameters: [...NAME, { name: 'a', type: 'string', pattern: '(a{1,1000})' }] },
+    },
+    exit: 2,
+    message: /a: is too long to check against its pattern \(5000 characters, at most \d+\)/,
+  },
+  manifest(
     'a pattern on a number',
     { parameters: [{ name: 'a', type: 'number', pattern: '^1$' }] },
     /parameters\[0\]\.pattern: only string parameters take a pattern/,
@@ -132,6 +171,30 @@ export const TEMPLATE_ROWS: BadInputRow[] = [
     'a check whose contains has a backreference',
     { contains: '(a)\\1' },
     /checks\[0\]\.contains: is not a supported regular expression/,
+  ),
+  check(
+    'a check whose contains is too large a program',
+    { contains: HUGE },
+    new RegExp(`checks\\[0\\]\\.contains: ${TOO_LARGE.source}`),
+  ),
+  check(
+    'a check whose notContains is too large a program',
+    { notContains: `x${HUGE}` },
+    new RegExp(`checks\\[0\\]\\.notContains: ${TOO_LARGE.source}`),
+  ),
+  manifest(
+    'checks whose regexes are too large together',
+    {
+      checks: [1, 2, 3, 4, 5].map((n) => ({
+        id: `ci.x${n}`,
+        category: 'ci',
+        severity: 'error',
+        message: 'm',
+        file: 'README.md',
+        contains: `${n}([a-z]{1,1000})`,
+      })),
+    },
+    /its regular expressions are too large together \(about 10020 RE2 instructions, at most 10000\)/,
   ),
   check(
     'a check whose notContains has lookahead',
