@@ -23,10 +23,11 @@ export function nodeMismatch(
   } catch {
     return undefined;
   }
-  if (typeof required !== 'string' || semver.validRange(required) === null) return undefined;
-  return semver.satisfies(current, required, { includePrerelease: true })
-    ? undefined
-    : { required, current };
+  // The same options for both: semver then parses the range once and reuses it.
+  const options = { includePrerelease: true };
+  if (typeof required !== 'string' || semver.validRange(required, options) === null)
+    return undefined;
+  return semver.satisfies(current, required, options) ? undefined : { required, current };
 }
 
 /**
