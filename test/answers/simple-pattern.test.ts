@@ -29,9 +29,32 @@ const ATOMS = [
   '[\\d_]',
   '[-b]',
   '[b-]',
+  '\\s',
+  '\\S',
+  '\\D',
+  '\\W',
+  ' ',
 ];
 const COUNTS = ['', '', '?', '*', '+', '{2}', '{0,3}', '{1,}', '{2,4}'];
-const CHARS = ['a', 'b', 'c', '-', '0', '9', '_', '.', 'Z', ' ', '\n', 'é', '😀'];
+const CHARS = [
+  'a',
+  'b',
+  'c',
+  '-',
+  '0',
+  '9',
+  '_',
+  '.',
+  'Z',
+  ' ',
+  '\n',
+  '\t',
+  '\v',
+  '\f',
+  '\r',
+  'é',
+  '😀',
+];
 
 function randomPattern(): string {
   const items = Array.from(
@@ -79,8 +102,7 @@ describe('simple parameter patterns', () => {
     '(a)',
     'a|b',
     '[[:alpha:]]',
-    '\\s',
-    '\\D',
+    '[\\s]',
     'a**',
     'a*?',
     'é',
