@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/platform.js';
+// CommonJS like create-service's bin (see package.json here); platform's code is ES modules.
+import('../dist/platform.js');

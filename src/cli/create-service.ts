@@ -33,4 +33,5 @@ const program = new Command('create-service')
   });
 
 addHelpExamples(program);
-await runCli(program);
+// No top-level await: this bin is bundled as CommonJS (scripts/build.mjs).
+void runCli(program);
