@@ -7,16 +7,13 @@
 import { parentPort } from 'node:worker_threads';
 import { RE2JS } from './re2-engine.js';
 import type { SearchReply, SearchRequest } from './regex-thread.js';
-import { compileRegex, provideRegexEngine, type TemplateRegex } from './untrusted-regex.js';
+import { compileRegex, provideRegexEngine } from './untrusted-regex.js';
 
 provideRegexEngine(RE2JS);
-// A fleet check asks the same few patterns of many files: each is compiled once.
-const compiled = new Map<string, TemplateRegex>();
 
+// compileRegex compiles each pattern once; a fleet check asks the same few of many files.
 parentPort?.on('message', ({ id, op, source, multiline, text }: SearchRequest) => {
-  const key = `${multiline ? 'm' : '-'}${source}`;
-  let regex = compiled.get(key);
-  if (!regex) compiled.set(key, (regex = compileRegex(source, { multiline })));
+  const regex = compileRegex(source, { multiline });
   const reply: SearchReply = { id, answer: op === 'test' ? regex.test(text) : regex.search(text) };
   parentPort?.postMessage(reply);
 });

@@ -57,6 +57,9 @@ let engine: typeof RE2JS | undefined;
 // Any of these makes a pattern more than plain text.
 const SPECIAL = /[\\^$.|?*+()[\]{}]/;
 
+// Plain text or a simple pattern: validated, and matched against answers, without RE2.
+const withoutEngine = (source: string) => !SPECIAL.test(source) || simplePattern(source) !== null;
+
 /** Hands over the engine already loaded by a caller that always needs it (the regex worker). */
 export function provideRegexEngine(re2: typeof RE2JS): void {
   engine = re2;
@@ -77,7 +80,7 @@ export async function prepareRegexes(sources: Iterable<string | undefined>): Pro
  * when one is neither plain text nor a simple pattern (simple-pattern.ts).
  */
 export async function prepareValidation(sources: Iterable<string | undefined>): Promise<void> {
-  await prepareRegexes([...sources].filter((s) => s !== undefined && !simplePattern(s)));
+  await prepareRegexes([...sources].filter((s) => s !== undefined && !withoutEngine(s)));
 }
 
 /**
@@ -87,7 +90,7 @@ export async function prepareValidation(sources: Iterable<string | undefined>): 
 export function regexesProblem(sources: Iterable<string>): string | undefined {
   let total = 0;
   for (const source of sources) {
-    if (!SPECIAL.test(source) || simplePattern(source)) continue;
+    if (withoutEngine(source)) continue;
     const size = estimateProgramSize(source);
     if (size <= MAX_PROGRAM) total += size;
   }
@@ -120,22 +123,33 @@ export function compileAnswerPattern(source: string): AnswerPattern {
 
 /** Why `source` cannot be used (not RE2 syntax, or too large), or undefined when it compiles. */
 export function regexProblem(source: string): string | undefined {
-  if (!SPECIAL.test(source) || simplePattern(source)) return undefined;
+  if (withoutEngine(source)) return undefined;
   // Read from the text before compiling: compiling a huge pattern is itself the seconds we refuse.
   const size = estimateProgramSize(source);
   if (size > MAX_PROGRAM)
     return `is too large a regular expression (about ${size} RE2 instructions, at most ${MAX_PROGRAM}); simplify it, e.g. lower the {m,n} counts`;
-  const re2 = loadedEngine(source);
   try {
-    re2.compile(source);
+    // Through the cache: the answers and checks that use the pattern next need no second compile.
+    compileRegex(source);
     return undefined;
   } catch (error) {
     return describeSyntaxError(error);
   }
 }
 
+// Each pattern is compiled once per process: manifest validation, the answers a prompt checks at
+// every keystroke, and a fleet check asking the same few patterns of every repo all reuse it.
+const compiled = new Map<string, TemplateRegex>();
+
 /** Compiles a template regex; `multiline` makes ^ and $ match at line breaks. Throws on bad syntax. */
 export function compileRegex(source: string, { multiline = false } = {}): TemplateRegex {
+  const key = `${multiline ? 'm' : '-'}${source}`;
+  let regex = compiled.get(key);
+  if (!regex) compiled.set(key, (regex = compile(source, multiline)));
+  return regex;
+}
+
+function compile(source: string, multiline: boolean): TemplateRegex {
   if (!SPECIAL.test(source)) {
     // indexOf over the largest file read (1 MiB) takes about a millisecond: no thread needed.
     const search = (text: string) => text.indexOf(source);

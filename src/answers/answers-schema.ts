@@ -1,6 +1,6 @@
 import type { Parameter } from '../catalog/manifest.js';
 import { numberProblem } from '../catalog/number-bounds.js';
-import { answerTooLong, compileAnswerPattern, type AnswerPattern } from '../untrusted-regex.js';
+import { answerTooLong, compileAnswerPattern } from '../untrusted-regex.js';
 
 /** Turns text from `--set` or a prompt into the parameter's type, leaving bad input to be named. */
 export function coerceAnswer(parameter: Parameter, value: unknown): unknown {
@@ -45,7 +45,8 @@ export function validateAnswer(
     }
     default: {
       if (typeof answer !== 'string') return { error: 'must be a string' };
-      const pattern = parameter.pattern ? patternOf(parameter.pattern) : undefined;
+      // Compiled once per pattern (untrusted-regex.ts): a prompt checks every keystroke.
+      const pattern = parameter.pattern ? compileAnswerPattern(parameter.pattern) : undefined;
       const tooLong = pattern && answerTooLong(pattern, answer);
       if (tooLong) return { error: tooLong };
       if (pattern && !pattern.test(answer))
@@ -57,13 +58,4 @@ export function validateAnswer(
       return { value: answer };
     }
   }
-}
-
-// A prompt validates every keystroke's answer, and the suggested default is checked before the
-// given one: compile each pattern once.
-const patterns = new Map<string, AnswerPattern>();
-function patternOf(source: string): AnswerPattern {
-  let regex = patterns.get(source);
-  if (!regex) patterns.set(source, (regex = compileAnswerPattern(source)));
-  return regex;
 }
