@@ -1,12 +1,17 @@
 /*
- * Parameter patterns in the shape nearly every template uses, `^[a-z][a-z0-9-]{1,38}[a-z0-9]$`:
- * a sequence of characters, classes, `.` and \d, \w, \s (and their negations), each with at
- * most one greedy quantifier, anchored or not. For these a small automaton gives RE2's answer in
- * time linear in the answer, without loading the RE2 engine (about 15 ms of a render's
- * start-up). Any other syntax, or anything whose meaning could differ from RE2's (non-ASCII,
- * POSIX classes, flags, groups), is not simple: it returns null and RE2 decides, as before.
- * Answers only: over a check's files, RE2's compiled automata are much faster per character.
+ * Template regexes in the shapes templates use, `^[a-z][a-z0-9-]{1,38}[a-z0-9]$` for an answer
+ * or `uses:\s+[^\s@]+@\S{0,39}(\s|$)` for a check, run on a small automaton of our own: RE2's
+ * answer in time linear in the text, without loading the RE2 engine (151 kB, about 15 ms of
+ * start-up and as much again to compile and first run). The subset is parsed in
+ * simple-pattern-parse.ts; any other pattern is not simple, and RE2 decides, as before.
  */
+import {
+  isWord,
+  parsePattern,
+  type Assertion,
+  type CodePointTest,
+  type PatternNode,
+} from './simple-pattern-parse.js';
 
 /** What the matcher answers: the index of the first (leftmost) match, or -1. */
 export interface SimplePattern {
@@ -16,202 +21,257 @@ export interface SimplePattern {
   readonly weight: number;
 }
 
-type CodePointTest = (cp: number) => boolean;
-interface Item {
-  accepts: CodePointTest;
-  min: number;
-  max: number; // Infinity for * and +
-}
-
-// RE2 refuses counts over 1000, and programs that grow too large; both are its to report.
-const MAX_COUNT = 1000;
+// RE2 refuses programs that grow too large; larger ones are its to handle, and to refuse.
 const MAX_STATES = 1000;
 
-const isDigit: CodePointTest = (cp) => cp >= 48 && cp <= 57;
-const isWord: CodePointTest = (cp) =>
-  isDigit(cp) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122) || cp === 95;
-// RE2's \s is [\t\n\f\r ]: no \v, unlike JavaScript's.
-const isSpace: CodePointTest = (cp) => cp === 9 || cp === 10 || cp === 12 || cp === 13 || cp === 32;
-const PERL_CLASSES: Record<string, CodePointTest> = {
-  d: isDigit,
-  w: isWord,
-  s: isSpace,
-  D: (cp) => !isDigit(cp),
-  W: (cp) => !isWord(cp),
-  S: (cp) => !isSpace(cp),
-};
-const isAlnum = (c: string) => /^[0-9A-Za-z]$/.test(c);
-// Printable ASCII other than a letter or digit: RE2 reads `\` before one as the character.
-const isEscapablePunct = (c: string | undefined) =>
-  c !== undefined && c >= '!' && c <= '~' && !isAlnum(c);
-const SPECIAL = '\\^$.|?*+()[]{}';
-const isLiteral = (c: string) => c >= ' ' && c <= '~' && !SPECIAL.includes(c);
+// A state reads one character, forks, asserts, or is the match.
+const MATCH = 0;
+const READ = 1;
+const SPLIT = 2;
+const ASSERT = 3;
+
+/** The automaton as flat arrays indexed by state: the runner's loop reads nothing else. */
+interface Program {
+  size: number;
+  start: number;
+  kind: Uint8Array;
+  next: Int32Array;
+  /** A split's other way. */
+  alt: Int32Array;
+  /** A reading state's answer for each ASCII character, at `state * 128 + cp`. */
+  ascii: Uint8Array;
+  accepts: CodePointTest[];
+  assertion: Assertion[];
+}
 
 const parsed = new Map<string, SimplePattern | null>();
 
-/** The matcher for `source` when it is simple, or null when RE2 must handle it. */
-export function simplePattern(source: string): SimplePattern | null {
-  let pattern = parsed.get(source);
-  if (pattern === undefined) parsed.set(source, (pattern = parse(source)));
+/**
+ * The matcher for `source` when it is simple, or null when RE2 must handle it. `multiline`
+ * makes ^ and $ match at line breaks too, as RE2's MULTILINE flag does.
+ */
+export function simplePattern(source: string, { multiline = false } = {}): SimplePattern | null {
+  const key = `${multiline ? 'm' : '-'}${source}`;
+  let pattern = parsed.get(key);
+  if (pattern === undefined) {
+    const root = parsePattern(source);
+    const program = root && compile(root);
+    pattern = program ? matcher(program, root, multiline) : null;
+    parsed.set(key, pattern);
+  }
   return pattern;
 }
 
-function parse(source: string): SimplePattern | null {
-  let i = 0;
-  const anchoredStart = source.startsWith('^');
-  if (anchoredStart) i = 1;
-  let anchoredEnd = false;
-  const items: Item[] = [];
-  while (i < source.length) {
-    const c = source[i]!;
-    if (c === '$' && i === source.length - 1) {
-      anchoredEnd = true;
-      break;
-    }
-    let accepts: CodePointTest;
-    if (c === '[') {
-      const set = parseClass(source, i);
-      if (!set) return null;
-      accepts = set.accepts;
-      i = set.end;
-    } else if (c === '.') {
-      accepts = (cp) => cp !== 10;
-      i += 1;
-    } else if (c === '\\') {
-      const escaped = source[i + 1] ?? '';
-      if (Object.hasOwn(PERL_CLASSES, escaped)) accepts = PERL_CLASSES[escaped]!;
-      else if (isEscapablePunct(escaped)) accepts = equals(escaped);
-      else return null;
-      i += 2;
-    } else if (isLiteral(c)) {
-      accepts = equals(c);
-      i += 1;
-    } else return null;
-    const count = parseCount(source, i);
-    if (!count) return null;
-    i = count.end;
-    items.push({ accepts, min: count.min, max: count.max });
-  }
-  const states = items.reduce((n, it) => n + (it.max === Infinity ? it.min : it.max) + 1, 1);
-  return states > MAX_STATES ? null : matcher(items, anchoredStart, anchoredEnd);
-}
-
-function equals(c: string): CodePointTest {
-  const code = c.charCodeAt(0);
-  return (cp) => cp === code;
-}
-
-// One optional greedy quantifier; a second one, or a lazy `?`, is not simple.
-function parseCount(source: string, i: number): { min: number; max: number; end: number } | null {
-  let min = 1;
-  let max = 1;
-  let end = i;
-  const q = source[i];
-  if (q === '*') [min, max, end] = [0, Infinity, i + 1];
-  else if (q === '+') [min, max, end] = [1, Infinity, i + 1];
-  else if (q === '?') [min, max, end] = [0, 1, i + 1];
-  else if (q === '{') {
-    const m = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(source.slice(i));
-    if (!m) return null;
-    min = Number(m[1]);
-    max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Infinity;
-    if (min > MAX_COUNT || (max !== Infinity && (max > MAX_COUNT || max < min))) return null;
-    end = i + m[0].length;
-  }
-  return '*+?{'.includes(source[end] ?? '_') ? null : { min, max, end };
-}
-
-// `[a-z0-9-]`, `[^/]`, with \d, \w and escaped punctuation; no POSIX `[:alpha:]`, no `]` first.
-function parseClass(source: string, start: number): { accepts: CodePointTest; end: number } | null {
-  let i = start + 1;
-  const negated = source[i] === '^';
-  if (negated) i += 1;
-  const tests: CodePointTest[] = [];
-  const ranges: [number, number][] = [];
-  const member = (): number | CodePointTest | null => {
-    const c = source[i];
-    if (c === undefined || c === '[') return null;
-    if (c === '\\') {
-      const escaped = source[i + 1];
-      i += 2;
-      if (escaped === 'd') return isDigit;
-      if (escaped === 'w') return isWord;
-      return isEscapablePunct(escaped) ? escaped!.charCodeAt(0) : null;
-    }
-    i += 1;
-    return c >= ' ' && c <= '~' ? c.charCodeAt(0) : null;
+/** Thompson's construction, from the end: state 0 is the match; null when it grows too large. */
+function compile(root: PatternNode): Program | null {
+  const kind = [MATCH];
+  const next = [0];
+  const alt = [0];
+  const accepts: CodePointTest[] = [];
+  const assertion: Assertion[] = [];
+  const add = (k: number, to: number, other = 0): number => {
+    if (kind.length >= MAX_STATES) throw new TooLarge();
+    kind.push(k);
+    next.push(to);
+    alt.push(other);
+    return kind.length - 1;
   };
-  if (source[i] === ']') return null;
-  while (i < source.length && source[i] !== ']') {
-    const lo = member();
-    if (lo === null) return null;
-    const rangeFollows = source[i] === '-' && source[i + 1] !== ']' && i + 1 < source.length;
-    if (typeof lo === 'function') {
-      if (rangeFollows) return null;
-      tests.push(lo);
-      continue;
+  const build = (node: PatternNode, to: number): number => {
+    switch (node.kind) {
+      case 'char': {
+        const id = add(READ, to);
+        accepts[id] = node.accepts;
+        return id;
+      }
+      case 'assert': {
+        const id = add(ASSERT, to);
+        assertion[id] = node.assertion;
+        return id;
+      }
+      case 'concat':
+        return node.items.reduceRight((after, item) => build(item, after), to);
+      case 'alt':
+        return node.alts
+          .map((way) => build(way, to))
+          .reduceRight((rest, way) => add(SPLIT, way, rest));
+      case 'repeat': {
+        let entry = to;
+        if (node.max === Infinity) {
+          const loop = add(SPLIT, 0, to);
+          next[loop] = build(node.node, loop);
+          entry = loop;
+        } else
+          for (let k = node.min; k < node.max; k++) entry = add(SPLIT, build(node.node, entry), to);
+        for (let k = 0; k < node.min; k++) entry = build(node.node, entry);
+        return entry;
+      }
     }
-    if (!rangeFollows) {
-      ranges.push([lo, lo]);
-      continue;
-    }
-    i += 1;
-    const hi = member();
-    if (typeof hi !== 'number' || hi < lo) return null;
-    ranges.push([lo, hi]);
+  };
+  let start: number;
+  try {
+    start = build(root, 0);
+  } catch (error) {
+    if (error instanceof TooLarge) return null;
+    throw error;
   }
-  if (source[i] !== ']') return null;
-  const inSet = (cp: number) =>
-    ranges.some(([lo, hi]) => cp >= lo && cp <= hi) || tests.some((t) => t(cp));
-  return { accepts: negated ? (cp) => !inSet(cp) : inSet, end: i + 1 };
+  const ascii = new Uint8Array(kind.length * 128);
+  // Copies of one repeated class share its answers: each class is asked once.
+  const tables = new Map<CodePointTest, Uint8Array>();
+  accepts.forEach((test, id) => {
+    let table = tables.get(test);
+    if (!table) tables.set(test, (table = Uint8Array.from({ length: 128 }, (_, cp) => +test(cp))));
+    ascii.set(table, id * 128);
+  });
+  return {
+    size: kind.length,
+    start,
+    kind: Uint8Array.from(kind),
+    next: Int32Array.from(next),
+    alt: Int32Array.from(alt),
+    ascii,
+    accepts,
+    assertion,
+  };
+}
+
+class TooLarge extends Error {}
+
+/**
+ * What every match starts with, so that the runner can jump between candidates: the literal
+ * text the pattern opens with (found with indexOf), or else the test of its first character.
+ */
+function opening(root: PatternNode): { prefix: string; first?: CodePointTest } {
+  const items = root.kind === 'concat' ? root.items : [root];
+  let prefix = '';
+  for (const item of items) {
+    if (item.kind !== 'char' || item.literal === undefined) break;
+    prefix += item.literal;
+  }
+  const head = items[0];
+  if (prefix || !head) return { prefix };
+  if (head.kind === 'char') return { prefix, first: head.accepts };
+  if (head.kind === 'repeat' && head.min > 0 && head.node.kind === 'char')
+    return { prefix, first: head.node.accepts };
+  return { prefix };
 }
 
 /*
- * A Thompson automaton over (item, count) states, run over the text's code points. Each state
- * keeps the earliest start that reaches it, so the first match found at the leftmost start
- * ends the search: time is the text's length times the number of states, whatever the text.
+ * The automaton run over the text's code points, keeping for each live state the earliest start
+ * that reaches it: live states are kept in order of start, so the first to reach a state is the
+ * earliest. The first match found at the leftmost start ends the search; time is the text's
+ * length times the number of states, whatever the text. Where nothing is live, the run jumps to
+ * the next place a match could start.
  */
-function matcher(items: Item[], anchoredStart: boolean, anchoredEnd: boolean): SimplePattern {
-  const cap = items.map((it) => (it.max === Infinity ? it.min : it.max));
-  const offset: number[] = [];
-  let total = 0;
-  for (const c of cap) {
-    offset.push(total);
-    total += c + 1;
-  }
-  const accept = total;
-  const search = (text: string): number => {
-    let current = new Int32Array(total + 1).fill(-1);
-    let next = new Int32Array(total + 1).fill(-1);
-    const add = (states: Int32Array, item: number, count: number, start: number) => {
-      for (;;) {
-        const id = item === items.length ? accept : offset[item]! + count;
-        if (states[id] !== -1 && states[id]! <= start) return;
-        states[id] = start;
-        if (item === items.length || count < items[item]!.min) return;
-        [item, count] = [item + 1, 0];
+function matcher(program: Program, root: PatternNode, multiline: boolean): SimplePattern {
+  const { size, kind, next: to, alt, ascii, accepts, assertion } = program;
+  const { prefix, first } = opening(root);
+  const anchored = !multiline && startsAnchored(root);
+  const holds = (id: number, at: number, end: number, prev: number, next: number) => {
+    const a = assertion[id];
+    if (a === '^') return at === 0 || (multiline && prev === 10);
+    if (a === '$') return at === end || (multiline && next === 10);
+    const boundary = (prev >= 0 && isWord(prev)) !== (next >= 0 && isWord(next));
+    return a === 'b' ? boundary : !boundary;
+  };
+  const run = (text: string, firstOnly: boolean): number => {
+    const end = text.length;
+    let current = new Threads(size);
+    let following = new Threads(size);
+    const stack = new Int32Array(2 * size + 1);
+    // Adds `from`, and the states it reaches without reading a character, as started at `begin`.
+    const follow = (
+      list: Threads,
+      from: number,
+      begin: number,
+      at: number,
+      prev: number,
+      next: number,
+    ) => {
+      let sp = 0;
+      stack[sp++] = from;
+      while (sp > 0) {
+        const id = stack[--sp]!;
+        if (list.seen[id] === at) continue;
+        list.seen[id] = at;
+        const k = kind[id];
+        if (k === SPLIT) {
+          stack[sp++] = alt[id]!;
+          stack[sp++] = to[id]!;
+        } else if (k !== ASSERT) list.add(id, begin);
+        else if (holds(id, at, end, prev, next)) stack[sp++] = to[id]!;
       }
     };
     let best = -1;
+    let prev = -1;
     for (let at = 0; ;) {
-      if (best === -1 && (!anchoredStart || at === 0)) add(current, 0, 0, at);
-      const ended = current[accept]!;
-      if (ended !== -1 && (!anchoredEnd || at === text.length))
-        best = best === -1 ? ended : Math.min(best, ended);
-      if (at >= text.length || (best !== -1 && !current.some((s) => s !== -1 && s < best)))
-        return best;
-      const cp = text.codePointAt(at)!;
-      next.fill(-1);
-      items.forEach((it, item) => {
-        for (let count = 0; count <= cap[item]!; count++) {
-          const start = current[offset[item]! + count]!;
-          if (start === -1 || count >= it.max || !it.accepts(cp)) continue;
-          add(next, item, it.max === Infinity ? Math.min(count + 1, it.min) : count + 1, start);
+      if (best === -1 && current.count === 0 && at > 0) {
+        const from = anchored ? -1 : skipTo(text, at, prefix, first);
+        if (from < 0) return -1;
+        if (from !== at) [at, prev] = [from, text.charCodeAt(from - 1)];
+      }
+      const cp = at < end ? text.codePointAt(at)! : -1;
+      // A match may start here too, unless one already starts further left.
+      if (best === -1 && (!anchored || at === 0)) follow(current, program.start, at, at, prev, cp);
+      for (let t = 0; t < current.count; t++)
+        if (kind[current.ids[t]!] === MATCH && (best === -1 || current.starts[t]! < best)) {
+          best = current.starts[t]!;
+          if (firstOnly) return best;
         }
-      });
-      [current, next] = [next, current];
-      at += cp > 0xffff ? 2 : 1;
+      if (cp < 0) return best;
+      const step = cp > 0xffff ? 2 : 1;
+      const next = at + step < end ? text.codePointAt(at + step)! : -1;
+      following.count = 0;
+      for (let t = 0; t < current.count; t++) {
+        const id = current.ids[t]!;
+        const begin = current.starts[t]!;
+        if (kind[id] !== READ || (best !== -1 && begin >= best)) continue;
+        if (cp < 128 ? ascii[id * 128 + cp] === 0 : !accepts[id]!(cp)) continue;
+        follow(following, to[id]!, begin, at + step, cp, next);
+      }
+      if (best !== -1 && following.count === 0) return best;
+      [current, following] = [following, current];
+      prev = cp;
+      at += step;
     }
   };
-  return { search, test: (text) => search(text) >= 0, weight: total + 1 };
+  return {
+    search: (text) => run(text, false),
+    test: (text) => run(text, true) >= 0,
+    weight: size,
+  };
+}
+
+// The live states at one position of the text, in order of start, each once.
+class Threads {
+  readonly ids: Int32Array;
+  readonly starts: Int32Array;
+  /** The position each state was last added at: a state is on the list once per position. */
+  readonly seen: Int32Array;
+  count = 0;
+  constructor(size: number) {
+    this.ids = new Int32Array(size);
+    this.starts = new Int32Array(size);
+    this.seen = new Int32Array(size).fill(-1);
+  }
+  add(id: number, start: number): void {
+    this.ids[this.count] = id;
+    this.starts[this.count++] = start;
+  }
+}
+
+function startsAnchored(root: PatternNode): boolean {
+  const head = root.kind === 'concat' ? root.items[0] : root;
+  return head?.kind === 'assert' && head.assertion === '^';
+}
+
+// Where the next match could start, at `at` or after it, or -1 when none can.
+function skipTo(text: string, at: number, prefix: string, first?: CodePointTest): number {
+  if (prefix) return text.indexOf(prefix, at);
+  if (!first) return at;
+  while (at < text.length) {
+    const cp = text.codePointAt(at)!;
+    if (first(cp)) return at;
+    at += cp > 0xffff ? 2 : 1;
+  }
+  return -1;
 }

@@ -5,8 +5,9 @@ import { simplePattern } from './simple-pattern.js';
 /**
  * The one owner of "run a regex a template author wrote". Manifest `pattern`s and the
  * `contains`/`notContains` checks come from catalogs and run over repos we do not control, so
- * they run on RE2 (re2js): linear time whatever the text, with no backreferences and no
- * lookaround. Plain text, the common case, is a substring search and loads no engine at all.
+ * they run in linear time whatever the text, with RE2's syntax and meaning (no backreferences,
+ * no lookaround). Plain text, the common case, is a substring search; the usual shapes run on
+ * our own small automaton (simple-pattern.ts); only the rest load the RE2 engine (re2js).
  */
 
 /** A compiled template regex: `search` answers the index of the first match, or -1. */
@@ -17,16 +18,17 @@ export interface TemplateRegex {
   testAsync(text: string): Promise<boolean>;
   /** `search` for texts of any size: a long one is searched on a worker thread. */
   searchAsync(text: string): Promise<number>;
-  /** RE2 instructions the search steps through per character, at most; 0 for plain text. */
+  /** States a search steps through per character at most (RE2's, or our automaton's); 0 for text. */
   readonly weight: number;
 }
 
 /**
  * A search costs re2js up to about 20 ns per character and instruction of the pattern's
- * program (measured: `[a-z]{1,30}[0-9]`, 62 instructions, over 1 MiB of `a` takes 1.1 s).
- * Up to this much work (about 40 ms) it runs on the CLI's thread, between two of the event
- * loop's turns; beyond it, on the worker thread, where it cannot hold up Ctrl-C. The built-in
- * templates' regexes (20 to 95 instructions) move there only for files of 22 to 100 KiB and more.
+ * program (measured: `[a-z]{1,30}[0-9]`, 62 instructions, over 1 MiB of `a` takes 1.1 s), and
+ * the simple automaton up to about 30 ns per character and live state. Up to this much work
+ * (40 to 70 ms) it runs on the CLI's thread, between two of the event loop's turns; beyond it,
+ * on the worker thread, where it cannot hold up Ctrl-C. The built-in templates' regexes (20 to
+ * 150 states) move there only for files of 14 to 100 KiB and more.
  */
 const THREAD_WORK = 2 ** 21;
 
@@ -57,30 +59,20 @@ let engine: typeof RE2JS | undefined;
 // Any of these makes a pattern more than plain text.
 const SPECIAL = /[\\^$.|?*+()[\]{}]/;
 
-// Plain text or a simple pattern: validated, and matched against answers, without RE2.
+// Plain text or a simple pattern: validated and run without RE2.
 const withoutEngine = (source: string) => !SPECIAL.test(source) || simplePattern(source) !== null;
 
-/** Hands over the engine already loaded by a caller that always needs it (the regex worker). */
-export function provideRegexEngine(re2: typeof RE2JS): void {
-  engine = re2;
-}
-
-/** Loads the RE2 engine when any of `sources` is more than plain text; call before compiling. */
+/**
+ * Loads the RE2 engine when compiling, validating or running `sources` needs it: when one is
+ * neither plain text nor a simple pattern (simple-pattern.ts). Call before compiling.
+ */
 export async function prepareRegexes(sources: Iterable<string | undefined>): Promise<void> {
   if (engine) return;
   for (const source of sources)
-    if (source !== undefined && SPECIAL.test(source)) {
+    if (source !== undefined && !withoutEngine(source)) {
       engine = (await import('./re2-engine.js')).RE2JS;
       return;
     }
-}
-
-/**
- * Loads the RE2 engine when validating `sources`, or matching them against answers, needs it:
- * when one is neither plain text nor a simple pattern (simple-pattern.ts).
- */
-export async function prepareValidation(sources: Iterable<string | undefined>): Promise<void> {
-  await prepareRegexes([...sources].filter((s) => s !== undefined && !withoutEngine(s)));
 }
 
 /**
@@ -99,8 +91,8 @@ export function regexesProblem(sources: Iterable<string>): string | undefined {
     : undefined;
 }
 
-/** A parameter's pattern: answers are bounded (answerTooLong), so it searches on the CLI's thread. */
-export type AnswerPattern = Pick<TemplateRegex, 'test' | 'search' | 'weight'>;
+/** One search, on the CLI's thread: an answer's (answers are bounded by answerTooLong). */
+type Matcher = Pick<TemplateRegex, 'test' | 'search' | 'weight'>;
 
 /**
  * Why `answer` is too long to check against `pattern` on the CLI's thread, or undefined. An
@@ -108,17 +100,12 @@ export type AnswerPattern = Pick<TemplateRegex, 'test' | 'search' | 'weight'>;
  * the same work bound as a check's search keeps the check under about 50 ms: at least 13 000
  * characters for the built-in templates' patterns, 838 at the largest program allowed.
  */
-export function answerTooLong(pattern: AnswerPattern, answer: string): string | undefined {
+export function answerTooLong(pattern: Matcher, answer: string): string | undefined {
   if (pattern.weight === 0) return undefined; // plain text: a substring search
   const most = Math.floor(THREAD_WORK / Math.max(1, pattern.weight));
   return answer.length > most
     ? `is too long to check against its pattern (${answer.length} characters, at most ${most})`
     : undefined;
-}
-
-/** Compiles a parameter's pattern, matched against one answer at a time. */
-export function compileAnswerPattern(source: string): AnswerPattern {
-  return (SPECIAL.test(source) && simplePattern(source)) || compileRegex(source);
 }
 
 /** Why `source` cannot be used (not RE2 syntax, or too large), or undefined when it compiles. */
@@ -128,6 +115,8 @@ export function regexProblem(source: string): string | undefined {
   const size = estimateProgramSize(source);
   if (size > MAX_PROGRAM)
     return `is too large a regular expression (about ${size} RE2 instructions, at most ${MAX_PROGRAM}); simplify it, e.g. lower the {m,n} counts`;
+  // Outside the try: a caller that did not prepare the engine is a bug, not a bad pattern.
+  loadedEngine(source);
   try {
     // Through the cache: the answers and checks that use the pattern next need no second compile.
     compileRegex(source);
@@ -162,15 +151,10 @@ function compile(source: string, multiline: boolean): TemplateRegex {
       weight: 0,
     };
   }
-  const re2 = loadedEngine(source);
-  const re = re2.compile(source, multiline ? re2.MULTILINE : 0);
-  const search = (text: string) => {
-    const matcher = re.matcher(text);
-    return matcher.find() ? matcher.start() : -1;
-  };
-  const weight = programSize(re);
-  const test =
-    weight > DFA_PROGRAM ? (text: string) => search(text) >= 0 : (text: string) => re.test(text);
+  const matcher = simplePattern(source, { multiline }) ?? compileRe2(source, multiline);
+  const { weight } = matcher;
+  const search = (text: string) => matcher.search(text);
+  const test = (text: string) => matcher.test(text);
   const onThread = async <T extends boolean | number>(
     op: 'test' | 'search',
     text: string,
@@ -187,6 +171,19 @@ function compile(source: string, multiline: boolean): TemplateRegex {
     testAsync: (text) => onThread('test', text, test),
     weight,
   };
+}
+
+function compileRe2(source: string, multiline: boolean): Matcher {
+  const re2 = loadedEngine(source);
+  const re = re2.compile(source, multiline ? re2.MULTILINE : 0);
+  const search = (text: string) => {
+    const matcher = re.matcher(text);
+    return matcher.find() ? matcher.start() : -1;
+  };
+  const weight = programSize(re);
+  const test =
+    weight > DFA_PROGRAM ? (text: string) => search(text) >= 0 : (text: string) => re.test(text);
+  return { search, test, weight };
 }
 
 // re2js does not document its program, but its typings expose it; a pattern whose size cannot

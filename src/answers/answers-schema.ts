@@ -1,6 +1,6 @@
 import type { Parameter } from '../catalog/manifest.js';
 import { numberProblem } from '../catalog/number-bounds.js';
-import { answerTooLong, compileAnswerPattern } from '../untrusted-regex.js';
+import { answerTooLong, compileRegex } from '../untrusted-regex.js';
 
 /** Turns text from `--set` or a prompt into the parameter's type, leaving bad input to be named. */
 export function coerceAnswer(parameter: Parameter, value: unknown): unknown {
@@ -46,7 +46,7 @@ export function validateAnswer(
     default: {
       if (typeof answer !== 'string') return { error: 'must be a string' };
       // Compiled once per pattern (untrusted-regex.ts): a prompt checks every keystroke.
-      const pattern = parameter.pattern ? compileAnswerPattern(parameter.pattern) : undefined;
+      const pattern = parameter.pattern ? compileRegex(parameter.pattern) : undefined;
       const tooLong = pattern && answerTooLong(pattern, answer);
       if (tooLong) return { error: tooLong };
       if (pattern && !pattern.test(answer))

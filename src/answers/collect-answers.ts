@@ -4,7 +4,7 @@ import type { Prompter } from '../adapters/prompter.js';
 import type { Parameter } from '../catalog/manifest.js';
 import { UserError } from '../errors.js';
 import type { Answers } from '../render/plan-render.js';
-import { prepareValidation } from '../untrusted-regex.js';
+import { prepareRegexes } from '../untrusted-regex.js';
 import { validateAnswer } from './answers-schema.js';
 
 export interface AnswerSources {
@@ -38,7 +38,7 @@ export async function collectAnswers(
     (p) =>
       sources.prompter || Object.hasOwn(given, p.name) || sources.suggested?.[p.name] !== undefined,
   );
-  await prepareValidation(checked.map((p) => p.pattern));
+  await prepareRegexes(checked.map((p) => p.pattern));
   const known = new Set(parameters.map((p) => p.name));
   const unknown = Object.keys(given).filter((name) => !known.has(name));
   if (unknown.length > 0)

@@ -1,5 +1,5 @@
 import type { Parameter } from '../catalog/manifest.js';
-import { compileAnswerPattern } from '../untrusted-regex.js';
+import { compileRegex } from '../untrusted-regex.js';
 
 /** One set of answers `templates test` renders with, named by what differs from the defaults. */
 export interface AnswerCombination {
@@ -57,6 +57,6 @@ function sampleFor(p: Parameter): string | undefined {
   if (p.type === 'boolean') return 'false';
   if (p.type === 'number') return String(p.min ?? 0);
   const candidates = ['sample-service', 'sample', 'SampleService', 'sample_service', 's'];
-  const pattern = p.pattern ? compileAnswerPattern(p.pattern) : null;
+  const pattern = p.pattern ? compileRegex(p.pattern) : null;
   return candidates.find((c) => !pattern || pattern.test(c));
 }

@@ -10,7 +10,7 @@ import { checkRepo } from '../drift/check-repo.js';
 import type { Finding } from '../drift/finding.js';
 import { UserError } from '../errors.js';
 import { onInterrupt } from '../interrupt-cleanup.js';
-import { prepareValidation } from '../untrusted-regex.js';
+import { prepareRegexes } from '../untrusted-regex.js';
 import { upgradeService } from '../upgrade/upgrade-service.js';
 import { answerMatrix, sampleAnswers, type AnswerCombination } from './answer-matrix.js';
 import { runRenderScripts } from './render-scripts.js';
@@ -75,7 +75,7 @@ export async function testTemplateDir(
     };
   const catalog = catalogRootOf(dir, manifest);
   const given = parseSetFlags(options.set);
-  await prepareValidation(manifest.parameters.map((p) => p.pattern));
+  await prepareRegexes(manifest.parameters.map((p) => p.pattern));
   const matrix = answerMatrix(manifest.parameters, given);
   const work = mkdtempSync(path.join(os.tmpdir(), 'platform-template-test-'));
   const removeWork = () => rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { prepareValidation, regexesProblem } from '../untrusted-regex.js';
+import { prepareRegexes, regexesProblem } from '../untrusted-regex.js';
 import { parseYaml } from '../yaml-data.js';
 import { describeIssues } from '../zod-issues.js';
 import { manifestSchema, OWNERS, type Manifest, type Owner } from './manifest.js';
@@ -25,7 +25,7 @@ export async function parseManifest(text: string, file: string): Promise<Manifes
       'Make its patterns, contains and notContains smaller; docs/templates.md gives the limits.',
       [tooLarge],
     );
-  await prepareValidation(regexes);
+  await prepareRegexes(regexes);
   const result = manifestSchema.safeParse(raw);
   if (!result.success)
     throw new UserError(

@@ -1,6 +1,6 @@
 import * as z from '../zod-mini.js';
 import * as semver from './semver.js';
-import { answerTooLong, compileAnswerPattern, regexProblem } from '../untrusted-regex.js';
+import { answerTooLong, compileRegex, regexProblem } from '../untrusted-regex.js';
 
 import { numberProblem } from './number-bounds.js';
 import { OWNERS, type Owner } from './owners.js';
@@ -60,7 +60,7 @@ const parameterSchema = z
       if (p.choices && !p.choices.some((c) => String(c) === String(p.default)))
         issue('default', `must be one of the choices: ${p.choices.join(', ')}`);
       if (p.pattern && typeof p.default === 'string' && !regexProblem(p.pattern)) {
-        const pattern = compileAnswerPattern(p.pattern);
+        const pattern = compileRegex(p.pattern);
         const tooLong = answerTooLong(pattern, p.default);
         if (tooLong) issue('default', tooLong);
         else if (!pattern.test(p.default))
