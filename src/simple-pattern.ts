@@ -38,7 +38,10 @@ interface Program {
   next: Int32Array;
   /** A split's other way. */
   alt: Int32Array;
-  /** A reading state's answer for each ASCII character, at `state * 128 + cp`. */
+  /**
+   * A reading state's answers for ASCII characters, at `state * 128 + cp`, filled in as they
+   * are first asked: 0 not yet, 1 no, 2 yes.
+   */
   ascii: Uint8Array;
   accepts: CodePointTest[];
   assertion: Assertion[];
@@ -114,21 +117,13 @@ function compile(root: PatternNode): Program | null {
     if (error instanceof TooLarge) return null;
     throw error;
   }
-  const ascii = new Uint8Array(kind.length * 128);
-  // Copies of one repeated class share its answers: each class is asked once.
-  const tables = new Map<CodePointTest, Uint8Array>();
-  accepts.forEach((test, id) => {
-    let table = tables.get(test);
-    if (!table) tables.set(test, (table = Uint8Array.from({ length: 128 }, (_, cp) => +test(cp))));
-    ascii.set(table, id * 128);
-  });
   return {
     size: kind.length,
     start,
     kind: Uint8Array.from(kind),
     next: Int32Array.from(next),
     alt: Int32Array.from(alt),
-    ascii,
+    ascii: new Uint8Array(kind.length * 128),
     accepts,
     assertion,
   };
@@ -207,7 +202,10 @@ function matcher(program: Program, root: PatternNode, multiline: boolean): Simpl
       if (best === -1 && current.count === 0 && at > 0) {
         const from = anchored ? -1 : skipTo(text, at, prefix, first);
         if (from < 0) return -1;
-        if (from !== at) [at, prev] = [from, text.charCodeAt(from - 1)];
+        if (from !== at) {
+          prev = text.charCodeAt(from - 1);
+          at = from;
+        }
       }
       const cp = at < end ? text.codePointAt(at)! : -1;
       // A match may start here too, unless one already starts further left.
@@ -225,11 +223,17 @@ function matcher(program: Program, root: PatternNode, multiline: boolean): Simpl
         const id = current.ids[t]!;
         const begin = current.starts[t]!;
         if (kind[id] !== READ || (best !== -1 && begin >= best)) continue;
-        if (cp < 128 ? ascii[id * 128 + cp] === 0 : !accepts[id]!(cp)) continue;
+        if (cp < 128) {
+          const slot = id * 128 + cp;
+          if (ascii[slot] === 0) ascii[slot] = accepts[id]!(cp) ? 2 : 1;
+          if (ascii[slot] === 1) continue;
+        } else if (!accepts[id]!(cp)) continue;
         follow(following, to[id]!, begin, at + step, cp, next);
       }
       if (best !== -1 && following.count === 0) return best;
-      [current, following] = [following, current];
+      const swap = current;
+      current = following;
+      following = swap;
       prev = cp;
       at += step;
     }

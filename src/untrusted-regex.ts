@@ -25,8 +25,8 @@ export interface TemplateRegex {
 /**
  * A search costs re2js up to about 20 ns per character and instruction of the pattern's
  * program (measured: `[a-z]{1,30}[0-9]`, 62 instructions, over 1 MiB of `a` takes 1.1 s), and
- * the simple automaton up to about 30 ns per character and live state. Up to this much work
- * (40 to 70 ms) it runs on the CLI's thread, between two of the event loop's turns; beyond it,
+ * the simple automaton up to about 45 ns per character and live state. Up to this much work
+ * (40 to 90 ms) it runs on the CLI's thread, between two of the event loop's turns; beyond it,
  * on the worker thread, where it cannot hold up Ctrl-C. The built-in templates' regexes (20 to
  * 150 states) move there only for files of 14 to 100 KiB and more.
  */
