@@ -46,3 +46,11 @@ export class InterruptedError extends Error {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** errorMessage on one line with a UserError's details, for a report that has no room for lines. */
+export function errorWithDetails(error: unknown): string {
+  const details = error instanceof UserError ? error.details : [];
+  return details.length > 0
+    ? `${errorMessage(error)} (${details.join('; ')})`
+    : errorMessage(error);
+}

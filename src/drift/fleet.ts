@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as semver from '../catalog/semver.js';
-import { UserError, errorMessage } from '../errors.js';
+import { UserError, errorWithDetails } from '../errors.js';
 import { defaultConcurrency, forEachLimit } from '../fleet/pool.js';
 import { checkRepo, type CheckRepoOptions, type RepoReport } from './check-repo.js';
 import { assertKnownRules } from './evaluate.js';
@@ -57,8 +57,7 @@ export async function checkFleet(options: CheckFleetOptions): Promise<FleetResul
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       const display = path.relative(cwd, path.resolve(cwd, repo)) || '.';
-      const detail = error.details.length > 0 ? ` (${error.details.join('; ')})` : '';
-      results[i] = { path: display, reason: `${errorMessage(error)}${detail}` };
+      results[i] = { path: display, reason: errorWithDetails(error) };
     }
   });
   const repos = results.filter((r): r is RepoReport => 'findings' in r);

@@ -4,7 +4,7 @@ import { DirCatalog } from '../catalog/dir-catalog.js';
 import { catalogSearchOrder, openCatalog, type CatalogSpec } from '../catalog/open-catalogs.js';
 import { pickVersion } from '../catalog/resolve-template.js';
 import type { ResolvedConfig } from '../config/load-config.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, errorWithDetails, UserError } from '../errors.js';
 import { readTemplateFiles, type TemplateFile } from '../render/template-files.js';
 import type { TemplateFacts } from './facts.js';
 
@@ -105,6 +105,7 @@ export async function lookupTemplate(
   const { id, version } = template;
   const all: string[] = [];
   const problems: string[] = [];
+  let invalidIn: string | undefined;
   let source: TemplateSource | undefined;
   for (const catalog of catalogs) {
     const versions = await cache.versions(catalog, id).catch((error: unknown) => {
@@ -114,7 +115,9 @@ export async function lookupTemplate(
     all.push(...versions);
     if (source || !versions.includes(version)) continue;
     source = await cache.open(catalog, id, version).catch((error: unknown) => {
-      problems.push(`${catalog.source}: ${errorMessage(error)}`);
+      // The catalog holds the version but cannot give it: say what is wrong with it.
+      if (error instanceof UserError && error.code === 'MANIFEST') invalidIn ??= catalog.source;
+      problems.push(`${catalog.source}: ${errorWithDetails(error)}`);
       return undefined;
     });
   }
@@ -131,7 +134,17 @@ export async function lookupTemplate(
       : all.length > 0
         ? `the catalogs hold ${[...new Set(all)].join(', ')}`
         : `searched ${searched}`;
+  const hint =
+    invalidIn &&
+    `Fix ${id}/${version}/template.yaml in ${invalidIn} (\`platform templates validate\` on its folder lists each problem), or pass a catalog with a valid copy with --catalog.`;
   return {
-    facts: { kind: 'unknown', id, version, reason, ...(latest !== undefined && { latest }) },
+    facts: {
+      kind: 'unknown',
+      id,
+      version,
+      reason,
+      ...(latest !== undefined && { latest }),
+      ...(hint && { hint }),
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRepo } from '../../src/drift/check-repo.js';
@@ -111,6 +111,35 @@ describe('the recorded catalog is searched only when the user trusts it', () => 
     const { report } = await checkRepo({ root: repo, env: trusted, catalogs: [newer] });
     expect(report.findings).toEqual([
       expect.objectContaining({ ruleId: 'template.outdated', severity: 'error' }),
+    ]);
+  });
+});
+
+describe('a recorded version the catalog cannot give', () => {
+  it('names what is wrong with its manifest, and says to fix it there', async () => {
+    const catalog = await templateCatalog(['1.0.0']);
+    const repo = await render(catalog);
+    // Released, then edited in place into a manifest validation refuses.
+    const file = path.join(catalog, 'svc', '1.0.0', 'template.yaml');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('"^[a-z][a-z0-9-]+$"', '"^[a-z](?=x)"'));
+    const run = await runBin('platform', ['check', '--catalog', catalog, '--json'], {
+      cwd: repo,
+      env: await userEnv(),
+    });
+    expect(run.exitCode, run.stderr).toBe(1);
+    type Finding = { ruleId: string; message: string; fix: string };
+    const report = JSON.parse(run.stdout) as { repos: { findings: Finding[] }[] };
+    expect(report.repos[0]!.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'template.unknown',
+        message: expect.stringContaining(
+          'parameters[0].pattern: is not a supported regular expression',
+        ),
+        fix: expect.stringMatching(
+          /^Fix svc\/1\.0\.0\/template\.yaml in .+ \(`platform templates validate`/,
+        ),
+      }),
     ]);
   });
 });
