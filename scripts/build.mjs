@@ -92,8 +92,12 @@ const vendorEntries = {
     }));
   },
 };
+// Libraries that are CommonJS themselves, which create-service's CommonJS bundle and
+// platform's chunks both use: bundled once, as CommonJS files (dist/chunks/vendor-*.cjs) that
+// the bundle require()s and the chunks import, instead of a copy in each.
+const VENDOR_CJS = ['handlebars', 'picomatch'];
 // `from` is where the importing file sits relative to dist/chunks: the chunks themselves, or
-// create-service's single file one folder up.
+// a CommonJS bundle one folder up.
 const vendorExternalFrom = (from) => ({
   name: 'vendor-external',
   setup(build) {
@@ -104,6 +108,10 @@ const vendorExternalFrom = (from) => ({
         external: true,
       }),
     );
+    build.onResolve({ filter: new RegExp(`^(${VENDOR_CJS.join('|')})$`) }, (args) => ({
+      path: `${from}vendor-${args.path}.cjs`,
+      external: true,
+    }));
   },
 });
 const vendorExternal = vendorExternalFrom('./');
@@ -192,6 +200,15 @@ const { metafile: vendorMetafile } = await build({
   chunkNames: 'chunks/vendor-[name]-[hash]',
   plugins: [withoutSourceMap, vendorEntries],
 });
+const { metafile: vendorCjsMetafile } = await build({
+  ...bundleOptions,
+  entryPoints: Object.fromEntries(VENDOR_CJS.map((name) => [`chunks/vendor-${name}`, name])),
+  splitting: false,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  banner: {},
+  plugins: [withoutSourceMap],
+});
 // An ES module entry sits one folder above the vendor files; a vendor import there would break.
 for (const entry of ['platform', 'telemetry-sender', 'regex-worker']) {
   const code = await readFile(path.join(outdir, `${entry}.js`), 'utf8');
@@ -219,13 +236,19 @@ const { metafile: recorderMetafile } = await build({
 // The metafiles stay beside the build (not shipped) so the packaging test can check the notices.
 await writeFile(
   path.join(outdir, 'metafile.json'),
-  JSON.stringify([metafile, createMetafile, vendorMetafile, recorderMetafile]),
+  JSON.stringify([metafile, createMetafile, vendorMetafile, vendorCjsMetafile, recorderMetafile]),
 );
 await writeFile(
   path.join(outdir, 'THIRD_PARTY_NOTICES.md'),
   formatNotices(
     collectNotices(
-      bundledPackageRoots([metafile, createMetafile, vendorMetafile, recorderMetafile]),
+      bundledPackageRoots([
+        metafile,
+        createMetafile,
+        vendorMetafile,
+        vendorCjsMetafile,
+        recorderMetafile,
+      ]),
     ),
     pkg.name,
   ),
