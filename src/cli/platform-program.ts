@@ -10,7 +10,11 @@ export const catalogOption = [
   'a catalog to search first (repeatable)',
 ] as const;
 
-/** The `platform` program without its commands: name, version and the global options. */
+/**
+ * The `platform` program without its commands: name, version and the global options. Both
+ * entries build from it (src/cli/platform.ts, and src/cli/platform-check.ts for `platform
+ * check`), so that their `--version`, `--no-telemetry` and usage errors cannot differ.
+ */
 export function platformProgram(): Command {
   return new Command('platform')
     .description('Keep services on the paved road: templates, drift checks, upgrades.')
