@@ -1,14 +1,8 @@
-import { Command } from 'commander';
-import { CLI_VERSION } from '../version.js';
 import { runCli } from './exit.js';
 import { addHelpExamples } from './help-examples.js';
+import { addCheckCommand, catalogOption, collect, platformProgram } from './platform-program.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-const program = new Command('platform')
-  .description('Keep services on the paved road: templates, drift checks, upgrades.')
-  .version(CLI_VERSION, '-v, --version')
-  .option('--no-telemetry', 'record no usage event for this run');
+const program = platformProgram();
 
 const templates = program.command('templates').description('browse and author templates');
 templates
@@ -76,8 +70,6 @@ templates
     await runTemplatesTest(dir, options);
   });
 
-const catalogOption = ['--catalog <source>', 'a catalog to search first (repeatable)'] as const;
-
 program
   .command('doctor')
   .argument('[path]', 'the service repo (default: the current folder)')
@@ -97,24 +89,7 @@ program
     await runDoctor(target, options);
   });
 
-program
-  .command('check')
-  .argument('[paths...]', 'service repos (default: the current folder)')
-  .description('the CI view of doctor: formats for CI systems, fleets of repos')
-  .option('--format <format>', 'text|json|sarif|github|gitlab|junit|markdown', 'text')
-  .option('--output <file>', 'write the report to a file instead of stdout')
-  .option('--fail-on <level>', 'exit 1 on findings at or above: error|warning|never', 'error')
-  .option('--fleet <dir>', 'check every git repo below this folder')
-  .option('--shard <i/n>', 'with --fleet: only this part of the fleet, for a CI matrix')
-  .option('--concurrency <n>', 'repos checked at once in fleet mode')
-  .option('--only <rule>', 'check only this rule (repeatable)', collect)
-  .option('--skip <rule>', 'leave this rule out (repeatable)', collect)
-  .option(...catalogOption, collect)
-  .option('--json', 'same as --format json')
-  .action(async (paths: string[], options: Record<string, unknown>) => {
-    const { runCheck } = await import('./commands/check.js');
-    await runCheck(paths, options);
-  });
+addCheckCommand(program);
 
 program
   .command('report')
