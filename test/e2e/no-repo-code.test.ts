@@ -59,6 +59,10 @@ beforeAll(async () => {
   await writeTree(service, hostileFiles('service'));
   gitSync(service, 'add', '--all');
   gitSync(service, 'commit', '--quiet', '-m', 'hostile configs');
+  // A repo folder copied rather than cloned keeps its .git/config, whose fsmonitor hook is a
+  // program git status runs. (Set last: the test's own git runs would run it too.)
+  const hook = path.join(markers, 'service-fsmonitor');
+  gitSync(service, 'config', 'core.fsmonitor', `touch '${hook}'; echo`);
   // A repo that was never scaffolded, for adopt and for create-service's working folder.
   plain = path.join(outer, 'plain');
   await mkdir(plain);
