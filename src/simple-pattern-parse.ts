@@ -40,8 +40,12 @@ const isAlnum = (c: string) => /^[0-9A-Za-z]$/.test(c);
 // Printable ASCII other than a letter or digit: RE2 reads `\` before one as the character.
 const isEscapablePunct = (c: string | undefined) =>
   c !== undefined && c >= '!' && c <= '~' && !isAlnum(c);
-const SPECIAL = '\\^$.|?*+()[]{}';
-const isLiteral = (c: string) => c >= ' ' && c <= '~' && !SPECIAL.includes(c);
+// RE2's metacharacters: a pattern with none of them is plain text.
+const SPECIAL = /[\\^$.|?*+()[\]{}]/;
+const isLiteral = (c: string) => c >= ' ' && c <= '~' && !SPECIAL.test(c);
+
+/** True when `source` has no regex syntax at all: it matches as a substring. */
+export const isPlainText = (source: string) => !SPECIAL.test(source);
 const equals =
   (code: number): CodePointTest =>
   (cp) =>

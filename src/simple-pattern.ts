@@ -47,7 +47,10 @@ interface Program {
   assertion: Assertion[];
 }
 
-const parsed = new Map<string, SimplePattern | null>();
+// Each pattern is parsed and compiled once: validation asks without `multiline`, a check with
+// it, and only the matcher differs.
+const compiled = new Map<string, { root: PatternNode; program: Program } | null>();
+const matchers = new Map<string, SimplePattern | null>();
 
 /**
  * The matcher for `source` when it is simple, or null when RE2 must handle it. `multiline`
@@ -55,14 +58,24 @@ const parsed = new Map<string, SimplePattern | null>();
  */
 export function simplePattern(source: string, { multiline = false } = {}): SimplePattern | null {
   const key = `${multiline ? 'm' : '-'}${source}`;
-  let pattern = parsed.get(key);
+  let pattern = matchers.get(key);
   if (pattern === undefined) {
-    const root = parsePattern(source);
-    const program = root && compile(root);
-    pattern = program ? matcher(program, root, multiline) : null;
-    parsed.set(key, pattern);
+    const built = compiledPattern(source);
+    pattern = built ? matcher(built.program, built.root, multiline) : null;
+    matchers.set(key, pattern);
   }
   return pattern;
+}
+
+function compiledPattern(source: string): { root: PatternNode; program: Program } | null {
+  let built = compiled.get(source);
+  if (built === undefined) {
+    const root = parsePattern(source);
+    const program = root && compile(root);
+    built = root && program ? { root, program } : null;
+    compiled.set(source, built);
+  }
+  return built;
 }
 
 /** Thompson's construction, from the end: state 0 is the match; null when it grows too large. */

@@ -1,5 +1,6 @@
 import type { RE2JS } from './re2-engine.js';
 import { estimateProgramSize } from './regex-size.js';
+import { isPlainText } from './simple-pattern-parse.js';
 import { simplePattern } from './simple-pattern.js';
 
 /**
@@ -56,11 +57,8 @@ export const MAX_PROGRAMS = 4 * MAX_PROGRAM;
 
 let engine: typeof RE2JS | undefined;
 
-// Any of these makes a pattern more than plain text.
-const SPECIAL = /[\\^$.|?*+()[\]{}]/;
-
 // Plain text or a simple pattern: validated and run without RE2.
-const withoutEngine = (source: string) => !SPECIAL.test(source) || simplePattern(source) !== null;
+const withoutEngine = (source: string) => isPlainText(source) || simplePattern(source) !== null;
 
 /**
  * Loads the RE2 engine when compiling, validating or running `sources` needs it: when one is
@@ -139,7 +137,7 @@ export function compileRegex(source: string, { multiline = false } = {}): Templa
 }
 
 function compile(source: string, multiline: boolean): TemplateRegex {
-  if (!SPECIAL.test(source)) {
+  if (isPlainText(source)) {
     // indexOf over the largest file read (1 MiB) takes about a millisecond: no thread needed.
     const search = (text: string) => text.indexOf(source);
     const test = (text: string) => search(text) >= 0;
